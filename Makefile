@@ -1,0 +1,45 @@
+# Recovery resource directory. `make help` lists what you can do.
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+MANAGE := $(PY) manage.py
+HOST ?= 127.0.0.1
+PORT ?= 8000
+
+.DEFAULT_GOAL := help
+.PHONY: help run test lint check elasticsearch lock clean
+
+help: ## List the commands
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-14s %s\n", $$1, $$2}'
+
+$(VENV)/.installed: requirements.lock
+	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet --require-hashes -r requirements.lock
+	@touch $@
+
+run: $(VENV)/.installed ## Start the site on SQLite at http://127.0.0.1:8000 (admin at /admin/)
+	$(MANAGE) migrate --no-input
+	$(MANAGE) create_demo_admin
+	$(MANAGE) runserver $(HOST):$(PORT)
+
+test: $(VENV)/.installed ## Lint, checks and the whole test suite (starts Elasticsearch if ELASTICSEARCH_URL is unset)
+	bin/run-tests
+
+lint: $(VENV)/.installed ## ruff lint and format check
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+
+check: $(VENV)/.installed ## Django system checks and the missing-migrations check
+	DJANGO_SETTINGS_MODULE=config.settings.test $(MANAGE) check
+	DJANGO_SETTINGS_MODULE=config.settings.test $(MANAGE) makemigrations --check --dry-run
+
+elasticsearch: ## Run the development Elasticsearch in the foreground on 127.0.0.1:9200
+	es/elasticsearch.sh foreground
+
+lock: $(VENV)/.installed ## Re-resolve requirements.lock from pyproject.toml
+	$(PY) -m pip install --quiet uv
+	$(VENV)/bin/uv pip compile pyproject.toml --extra dev --python-version 3.11 --generate-hashes -o requirements.lock
+
+clean: ## Remove the virtual environment and everything under var/ (database, media, search data)
+	rm -rf $(VENV) var

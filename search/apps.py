@@ -1,0 +1,8 @@
+from django.apps import AppConfig
+
+
+class SearchConfig(AppConfig):
+    # The label keeps clear of Wagtail's own "wagtailsearch" app.
+    name = "search"
+    label = "directory_search"
+    verbose_name = "Directory search"

@@ -1,0 +1,25 @@
+import os
+
+import pytest
+
+pytest_plugins = ["tests.fixtures.elasticsearch", "tests.fixtures.browser", "tests.reporting"]
+
+
+@pytest.fixture(autouse=True)
+def _media_root(settings, tmp_path):
+    """Uploaded files from one test never leak into another or into var/."""
+    settings.MEDIA_ROOT = tmp_path / "media"
+
+
+@pytest.fixture(autouse=True)
+def _fresh_cache():
+    """Wagtail caches site roots and permissions; no test may see another's."""
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
+    cache.clear()
+
+
+def running_in_ci():
+    return os.environ.get("CI", "").lower() not in ("", "0", "false")

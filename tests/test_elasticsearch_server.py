@@ -1,0 +1,69 @@
+"""Proof that the suite's Elasticsearch is the real server, not a stand-in."""
+
+import uuid
+
+import pytest
+
+
+@pytest.fixture
+def geo_index(es_client):
+    name = f"test-geo-{uuid.uuid4().hex[:8]}"
+    es_client.indices.create(
+        index=name,
+        settings={"number_of_shards": 1, "number_of_replicas": 0},
+        mappings={"properties": {"name": {"type": "keyword"}, "point": {"type": "geo_point"}}},
+    )
+    yield name
+    es_client.indices.delete(index=name)
+
+
+def test_server_is_elasticsearch_8(es_client):
+    nodes = es_client.nodes.info(node_id="_local", metric="_none")["nodes"]
+    versions = {node["version"] for node in nodes.values()}
+    assert all(version.startswith("8.") for version in versions), versions
+
+
+def test_geo_distance_sort_puts_the_nearer_document_first(es_client, geo_index):
+    # Downtown Denver, and Boulder about 40 km to the north-west.
+    es_client.index(
+        index=geo_index,
+        id="boulder",
+        document={"name": "boulder", "point": {"lat": 40.0150, "lon": -105.2705}},
+    )
+    es_client.index(
+        index=geo_index,
+        id="denver",
+        document={"name": "denver", "point": {"lat": 39.7392, "lon": -104.9903}},
+    )
+    es_client.indices.refresh(index=geo_index)
+
+    origin = {"lat": 39.7555, "lon": -104.9613}  # ZIP 80205
+    result = es_client.search(
+        index=geo_index,
+        sort=[{"_geo_distance": {"point": origin, "order": "asc", "unit": "km"}}],
+    )
+    hits = result["hits"]["hits"]
+    assert [hit["_id"] for hit in hits] == ["denver", "boulder"]
+    denver_km, boulder_km = (hit["sort"][0] for hit in hits)
+    assert 2 < denver_km < 4
+    assert 35 < boulder_km < 45
+
+
+def test_geo_distance_filter_keeps_only_documents_in_range(es_client, geo_index):
+    es_client.index(
+        index=geo_index,
+        id="denver",
+        document={"name": "denver", "point": {"lat": 39.7392, "lon": -104.9903}},
+    )
+    es_client.index(
+        index=geo_index,
+        id="boulder",
+        document={"name": "boulder", "point": {"lat": 40.0150, "lon": -105.2705}},
+    )
+    es_client.indices.refresh(index=geo_index)
+
+    result = es_client.search(
+        index=geo_index,
+        query={"geo_distance": {"distance": "10km", "point": {"lat": 39.7555, "lon": -104.9613}}},
+    )
+    assert [hit["_id"] for hit in result["hits"]["hits"]] == ["denver"]
