@@ -1,0 +1,26 @@
+from directory.models.childcare import ChildcarePage
+from directory.models.classes import ClassPage
+from directory.models.listings import ListingIndexPage, ListingLocation, ListingPage, ListingSession
+from directory.models.meetings import MeetingPage
+from directory.models.services import ServicePage
+from directory.models.site_settings import DirectorySettings
+from directory.models.snippets import Category, Location, Organization
+from directory.models.transportation import TransportationPage
+
+__all__ = [
+    "Category",
+    "ChildcarePage",
+    "ClassPage",
+    "DirectorySettings",
+    "ListingIndexPage",
+    "ListingLocation",
+    "ListingPage",
+    "ListingSession",
+    "Location",
+    "MeetingPage",
+    "Organization",
+    "ServicePage",
+    "TransportationPage",
+]
+
+LISTING_MODELS = (MeetingPage, TransportationPage, ChildcarePage, ClassPage, ServicePage)

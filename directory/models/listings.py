@@ -1,0 +1,298 @@
+"""What every listing has, whatever its kind, and where listings live."""
+
+from datetime import timedelta
+
+from django import forms
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from modelcluster.fields import ParentalKey, ParentalManyToManyField
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
+from wagtail.fields import RichTextField
+from wagtail.models import Orderable, Page
+from wagtail.search import index
+
+from directory.choices import Attendance, Audience, Kind, Language, Weekday
+from directory.schedules import Session, next_start
+from directory.validators import validate_dialable
+
+
+class ListingIndexPage(Page):
+    """A section of the directory (Meetings, Rides, …) that holds listings."""
+
+    intro = RichTextField(_("introduction"), blank=True, features=["bold", "italic", "link"])
+
+    content_panels = Page.content_panels + [FieldPanel("intro")]
+    parent_page_types = ["home.HomePage"]
+    subpage_types = [
+        "directory.MeetingPage",
+        "directory.TransportationPage",
+        "directory.ChildcarePage",
+        "directory.ClassPage",
+        "directory.ServicePage",
+    ]
+
+    class Meta:
+        verbose_name = _("directory section")
+
+
+class ListingPage(Page):
+    """The fields every kind of listing shares.
+
+    Concrete, not abstract, so staff tools and search can treat all kinds as
+    one list; only its subclasses can be created.
+    """
+
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices, editable=False)
+    summary = models.CharField(
+        _("summary"),
+        max_length=300,
+        help_text=_("One or two plain sentences: what it is and who it is for."),
+    )
+    description = RichTextField(_("description"), blank=True)
+    organization = models.ForeignKey(
+        "directory.Organization",
+        verbose_name=_("organization"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="listings",
+    )
+    categories = ParentalManyToManyField(
+        "directory.Category", verbose_name=_("categories"), blank=True, related_name="listings"
+    )
+    contact_name = models.CharField(
+        _("contact first name"),
+        max_length=60,
+        blank=True,
+        help_text=_("First name only; last names are never shown."),
+    )
+    contact_phone = models.CharField(
+        _("contact phone"), max_length=40, blank=True, validators=[validate_dialable]
+    )
+    contact_email = models.EmailField(_("contact email"), blank=True)
+    website = models.URLField(_("website"), blank=True)
+    languages = models.JSONField(_("languages"), default=list, blank=True)
+    audiences = models.JSONField(_("especially for"), default=list, blank=True)
+    is_free = models.BooleanField(_("free"), default=True)
+    cost_description = models.CharField(
+        _("cost"),
+        max_length=200,
+        blank=True,
+        help_text=_("For example: $5 a session, sliding scale, or 7th Tradition donations."),
+    )
+    eligibility = models.TextField(_("who can come"), blank=True)
+    by_appointment = models.BooleanField(
+        _("by appointment"),
+        default=False,
+        help_text=_("Set when there is no weekly schedule and people arrange a time."),
+    )
+    last_verified = models.DateField(_("last verified"), null=True, blank=True)
+    verified_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("verified by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+
+    # Each kind says how a listing can be reached and whether it keeps hours.
+    online_access_fields = ()
+    needs_place = True
+    needs_schedule = False
+
+    is_creatable = False
+    parent_page_types = ["directory.ListingIndexPage"]
+    subpage_types = []
+
+    search_fields = Page.search_fields + [
+        index.SearchField("summary"),
+        index.SearchField("description"),
+        index.FilterField("kind"),
+    ]
+
+    # Panels every kind shows; each kind places its own between them.
+    about_panels = [
+        FieldPanel("summary"),
+        FieldPanel("description"),
+        FieldPanel("organization"),
+        FieldPanel("categories", widget=forms.CheckboxSelectMultiple),
+    ]
+    where_panels = [InlinePanel("listing_locations", heading=_("Where"), label=_("location"))]
+    schedule_panels = [
+        FieldPanel("by_appointment"),
+        InlinePanel("sessions", heading=_("Weekly schedule"), label=_("session")),
+    ]
+    trust_panels = [
+        MultiFieldPanel(
+            [
+                FieldPanel(
+                    "languages", widget=forms.CheckboxSelectMultiple(choices=Language.choices)
+                ),
+                FieldPanel(
+                    "audiences", widget=forms.CheckboxSelectMultiple(choices=Audience.choices)
+                ),
+                FieldRowPanel([FieldPanel("is_free"), FieldPanel("cost_description")]),
+                FieldPanel("eligibility"),
+            ],
+            heading=_("Who it is for and what it costs"),
+        ),
+        MultiFieldPanel(
+            [
+                FieldRowPanel(
+                    [
+                        FieldPanel("contact_name"),
+                        FieldPanel("contact_phone"),
+                        FieldPanel("contact_email"),
+                    ]
+                ),
+                FieldPanel("website"),
+            ],
+            heading=_("Contact"),
+        ),
+        MultiFieldPanel(
+            [FieldRowPanel([FieldPanel("last_verified"), FieldPanel("verified_by")])],
+            heading=_("Verification"),
+        ),
+    ]
+
+    class Meta:
+        verbose_name = _("listing")
+
+    # Derived facts. They are computed from the data, never stored, so they
+    # cannot disagree with it.
+
+    @property
+    def locations(self):
+        return [link.location for link in self.listing_locations.all() if link.location_id]
+
+    @property
+    def in_person_locations(self):
+        return [location for location in self.locations if location.has_street_address]
+
+    @property
+    def is_temporarily_closed(self):
+        return False
+
+    @property
+    def has_online_access(self):
+        return False
+
+    @property
+    def attendance(self):
+        in_person = bool(self.in_person_locations) and not self.is_temporarily_closed
+        online = self.has_online_access
+        if in_person and online:
+            return Attendance.HYBRID
+        if online:
+            return Attendance.ONLINE
+        if in_person:
+            return Attendance.IN_PERSON
+        return None
+
+    @property
+    def timezone_name(self):
+        for location in self.locations:
+            if location.timezone:
+                return location.timezone
+        return settings.TIME_ZONE
+
+    def schedule(self):
+        return [Session(s.day, s.start_time, s.end_time) for s in self.sessions.all()]
+
+    def next_start(self, now=None):
+        """When the next session begins, in the listing's own time zone."""
+        return next_start(self.schedule(), self.timezone_name, now or timezone.now())
+
+    @property
+    def needs_verification(self):
+        from directory.models.site_settings import DirectorySettings
+
+        days = DirectorySettings.load().verification_days
+        if self.last_verified is None:
+            return True
+        return self.last_verified < timezone.localdate() - timedelta(days=days)
+
+    def save(self, *args, **kwargs):
+        self.kind = self.listing_kind
+        return super().save(*args, **kwargs)
+
+    def clean(self):
+        super().clean()
+        self.languages = sorted(set(self.languages or []))
+        self.audiences = sorted(set(self.audiences or []))
+        if not self.is_free and not self.cost_description.strip():
+            raise ValidationError({"cost_description": _("Say what it costs, or tick “free”.")})
+
+
+class ListingLocation(Orderable):
+    """A place a listing happens; most have one, some rotate between a few."""
+
+    page = ParentalKey(ListingPage, on_delete=models.CASCADE, related_name="listing_locations")
+    location = models.ForeignKey(
+        "directory.Location",
+        verbose_name=_("location"),
+        on_delete=models.PROTECT,
+        related_name="listing_links",
+    )
+
+    panels = [FieldPanel("location")]
+
+    class Meta(Orderable.Meta):
+        verbose_name = _("location")
+
+
+class ListingSession(Orderable):
+    """One weekly slot: a day with a start time and, usually, an end time."""
+
+    page = ParentalKey(ListingPage, on_delete=models.CASCADE, related_name="sessions")
+    day = models.PositiveSmallIntegerField(_("day"), choices=Weekday.choices)
+    start_time = models.TimeField(_("starts"))
+    end_time = models.TimeField(
+        _("ends"),
+        null=True,
+        blank=True,
+        help_text=_("Leave blank if it varies; an hour is assumed."),
+    )
+
+    panels = [FieldRowPanel([FieldPanel("day"), FieldPanel("start_time"), FieldPanel("end_time")])]
+
+    class Meta(Orderable.Meta):
+        verbose_name = _("session")
+
+    def clean(self):
+        super().clean()
+        if (
+            self.end_time is not None
+            and self.start_time is not None
+            and self.end_time <= self.start_time
+        ):
+            raise ValidationError({"end_time": _("The end time must be after the start time.")})
+
+
+def listing_tabs(heading, about, where=(), when=None):
+    """The editing form of one kind: the shared panels with the kind's own in place.
+
+    Every kind gets the same tabs in the same order, so staff find things where
+    they expect them whichever kind they edit.
+    """
+    from wagtail.admin.panels import ObjectList, TabbedInterface
+
+    return TabbedInterface(
+        [
+            ObjectList(
+                Page.content_panels + ListingPage.about_panels + list(about), heading=heading
+            ),
+            ObjectList(ListingPage.where_panels + list(where), heading=_("Where")),
+            ObjectList(
+                when if when is not None else ListingPage.schedule_panels, heading=_("When")
+            ),
+            ObjectList(ListingPage.trust_panels, heading=_("Who and contact")),
+            ObjectList(Page.promote_panels, heading=_("Promote")),
+            ObjectList(Page.settings_panels, heading=_("Settings")),
+        ]
+    )

@@ -1,0 +1,279 @@
+"""Reference data that listings point to, kept once and edited in one place."""
+
+import zoneinfo
+from functools import cache
+
+from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.utils.text import slugify
+from django.utils.translation import gettext_lazy as _
+
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
+from wagtail.fields import RichTextField
+from wagtail.search import index
+
+from directory.geocoding import zip_centroid
+from directory.validators import validate_dialable
+
+
+@cache
+def timezone_choices():
+    zones = sorted(
+        z for z in zoneinfo.available_timezones() if "/" in z and not z.startswith("Etc/")
+    )
+    return [(zone, zone.replace("_", " ")) for zone in zones]
+
+
+class Organization(index.Indexed, models.Model):
+    """Who runs a listing: a fellowship's group, a nonprofit, the center itself."""
+
+    name = models.CharField(_("name"), max_length=200, unique=True)
+    description = RichTextField(_("description"), blank=True, features=["bold", "italic", "link"])
+    website = models.URLField(_("website"), blank=True)
+    phone = models.CharField(_("phone"), max_length=40, blank=True, validators=[validate_dialable])
+    email = models.EmailField(_("email"), blank=True)
+    logo = models.ForeignKey(
+        "wagtailimages.Image",
+        verbose_name=_("logo"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+
+    panels = [
+        FieldPanel("name"),
+        FieldPanel("description"),
+        FieldRowPanel([FieldPanel("website"), FieldPanel("phone"), FieldPanel("email")]),
+        FieldPanel("logo"),
+    ]
+    search_fields = [index.SearchField("name"), index.AutocompleteField("name")]
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("organization")
+
+    def __str__(self):
+        return self.name
+
+
+class Location(index.Indexed, models.Model):
+    """A place where listings happen; one edit shows on every listing held there.
+
+    A location without a street address is an approximate area (a city or a
+    neighbourhood), as online meetings often give; it cannot make a listing
+    "in person".
+    """
+
+    name = models.CharField(_("building or place name"), max_length=200)
+    street_address = models.CharField(
+        _("street address"),
+        max_length=200,
+        blank=True,
+        help_text=_("Number and street only. Room or floor go in the accessibility notes."),
+    )
+    city = models.CharField(_("city"), max_length=100)
+    region = models.CharField(_("state"), max_length=50, help_text=_("Two letters, e.g. CO."))
+    postal_code = models.CharField(_("ZIP code"), max_length=10, blank=True)
+    country = models.CharField(_("country"), max_length=2, default="US")
+    latitude = models.DecimalField(
+        _("latitude"),
+        max_digits=9,
+        decimal_places=6,
+        null=True,
+        blank=True,
+        validators=[
+            MinValueValidator(-90, _("Latitude must be between -90 and 90.")),
+            MaxValueValidator(90, _("Latitude must be between -90 and 90.")),
+        ],
+        help_text=_("Leave blank to use the centre of the ZIP code."),
+    )
+    longitude = models.DecimalField(
+        _("longitude"),
+        max_digits=9,
+        decimal_places=6,
+        null=True,
+        blank=True,
+        validators=[
+            MinValueValidator(-180, _("Longitude must be between -180 and 180.")),
+            MaxValueValidator(180, _("Longitude must be between -180 and 180.")),
+        ],
+    )
+    coordinates_approximate = models.BooleanField(
+        _("coordinates are approximate"),
+        default=False,
+        help_text=_("Set when the point is the ZIP code's centre, not the door."),
+    )
+    timezone = models.CharField(
+        _("time zone"),
+        max_length=64,
+        blank=True,
+        choices=timezone_choices,
+        help_text=_("Leave blank to take the ZIP code's time zone."),
+    )
+    wheelchair_accessible = models.BooleanField(_("wheelchair accessible"), default=False)
+    accessibility_notes = models.TextField(
+        _("accessibility and directions inside"),
+        blank=True,
+        help_text=_("Entrances, ramps, elevators, room number, parking."),
+    )
+    transit_notes = models.TextField(_("public transit"), blank=True)
+    photo = models.ForeignKey(
+        "wagtailimages.Image",
+        verbose_name=_("photo"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+
+    panels = [
+        FieldPanel("name"),
+        MultiFieldPanel(
+            [
+                FieldPanel("street_address"),
+                FieldRowPanel(
+                    [FieldPanel("city"), FieldPanel("region"), FieldPanel("postal_code")]
+                ),
+                FieldPanel("country"),
+            ],
+            heading=_("Address"),
+        ),
+        MultiFieldPanel(
+            [
+                FieldRowPanel([FieldPanel("latitude"), FieldPanel("longitude")]),
+                FieldPanel("coordinates_approximate"),
+                FieldPanel("timezone"),
+            ],
+            heading=_("Map position and time zone"),
+        ),
+        MultiFieldPanel(
+            [
+                FieldPanel("wheelchair_accessible"),
+                FieldPanel("accessibility_notes"),
+                FieldPanel("transit_notes"),
+            ],
+            heading=_("Getting there"),
+        ),
+        FieldPanel("photo"),
+    ]
+    search_fields = [
+        index.SearchField("name"),
+        index.AutocompleteField("name"),
+        index.SearchField("street_address"),
+        index.SearchField("city"),
+        index.FilterField("postal_code"),
+    ]
+
+    class Meta:
+        ordering = ["name", "city"]
+        verbose_name = _("location")
+
+    def __str__(self):
+        place = ", ".join(part for part in (self.street_address, self.city) if part)
+        return f"{self.name} ({place})" if place else self.name
+
+    @property
+    def has_street_address(self):
+        return bool(self.street_address.strip() and self.city.strip())
+
+    @property
+    def one_line_address(self):
+        region = " ".join(part for part in (self.region, self.postal_code) if part)
+        parts = [self.street_address, self.city, region, self.country]
+        return ", ".join(part for part in parts if part)
+
+    def clean(self):
+        super().clean()
+        self.region = self.region.strip().upper()
+        self.country = self.country.strip().upper()
+        if (self.latitude is None) != (self.longitude is None):
+            raise ValidationError(
+                _("Give both latitude and longitude, or leave both blank to use the ZIP code.")
+            )
+        centroid = zip_centroid(self.postal_code) if self.postal_code else None
+        if self.postal_code and self.country == "US" and centroid is None:
+            raise ValidationError(
+                {
+                    "postal_code": _(
+                        "We don't know the ZIP code “%(code)s”. Check it, or enter "
+                        "the coordinates yourself."
+                    )
+                    % {"code": self.postal_code}
+                }
+            )
+        if self.latitude is None:
+            if centroid is None:
+                raise ValidationError(
+                    {
+                        "postal_code": _(
+                            "Enter a ZIP code or the coordinates, so searches by "
+                            "distance can find this place."
+                        )
+                    }
+                )
+            self.latitude, self.longitude = centroid.latitude, centroid.longitude
+            self.coordinates_approximate = True
+        if not self.timezone:
+            if centroid is None or not centroid.timezone:
+                raise ValidationError({"timezone": _("Choose the time zone of this place.")})
+            self.timezone = centroid.timezone
+
+    @property
+    def zone(self):
+        return zoneinfo.ZoneInfo(self.timezone)
+
+
+class Category(models.Model):
+    """One node of the two-level taxonomy: a top level (Meetings) or a child (AA)."""
+
+    name = models.CharField(_("name"), max_length=100)
+    slug = models.SlugField(_("slug"), max_length=100, unique=True, blank=True)
+    parent = models.ForeignKey(
+        "self",
+        verbose_name=_("parent category"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="children",
+        limit_choices_to={"parent__isnull": True},
+        help_text=_("Leave blank for a top-level category."),
+    )
+    description = models.TextField(_("description"), blank=True)
+    sort_order = models.PositiveSmallIntegerField(_("order"), default=0)
+
+    panels = [
+        FieldPanel("name"),
+        FieldPanel("slug"),
+        FieldPanel("parent"),
+        FieldPanel("description"),
+        FieldPanel("sort_order"),
+    ]
+
+    class Meta:
+        ordering = ["sort_order", "name"]
+        verbose_name = _("category")
+        verbose_name_plural = _("categories")
+
+    def __str__(self):
+        return f"{self.parent.name} → {self.name}" if self.parent_id else self.name
+
+    def clean(self):
+        super().clean()
+        if not self.slug:
+            self.slug = slugify(self.name)
+        if self.parent_id:
+            if self.parent.parent_id:
+                raise ValidationError(
+                    {"parent": _("Categories have two levels; choose a top-level parent.")}
+                )
+            if self.pk and self.children.exists():
+                raise ValidationError(
+                    {
+                        "parent": _(
+                            "This category has its own sub-categories, so it must stay "
+                            "at the top level."
+                        )
+                    }
+                )
