@@ -15,6 +15,7 @@ from wagtail.search import index
 
 from directory.geocoding import zip_centroid
 from directory.validators import validate_dialable
+from directory.widgets import MapPointWidget
 
 
 @cache
@@ -142,7 +143,8 @@ class Location(index.Indexed, models.Model):
         ),
         MultiFieldPanel(
             [
-                FieldRowPanel([FieldPanel("latitude"), FieldPanel("longitude")]),
+                FieldPanel("latitude"),
+                FieldPanel("longitude", widget=MapPointWidget),
                 FieldPanel("coordinates_approximate"),
                 FieldPanel("timezone"),
             ],
