@@ -27,14 +27,17 @@ say() { echo "elasticsearch: $*" >&2; }
 # launcher changes.
 prepare() {
   local stamp="$dist/.ready"
-  if [ -f "$stamp" ] && [ "$stamp" -nt "$here/pom.xml" ] && [ "$stamp" -nt "$here/src/DirectoryElasticsearch.java" ]; then
+  local newest
+  newest=$(ls -t "$here/pom.xml" "$here/src/DirectoryElasticsearch.java" "$here/analysis/DirectoryAnalysisPlugin.java" | head -n 1)
+  if [ -f "$stamp" ] && [ "$stamp" -nt "$newest" ]; then
     return
   fi
   command -v java >/dev/null || { say "java is not installed (Java 17 or newer is needed)"; exit 1; }
   command -v mvn >/dev/null || { say "mvn is not installed (Maven resolves the server jars)"; exit 1; }
   say "resolving Elasticsearch from Maven (first run only)"
   rm -rf "$dist"
-  mkdir -p "$dist/all" "$dist/lib" "$dist/modules/transport-netty4" "$dist/classes"
+  mkdir -p "$dist/all" "$dist/lib" "$dist/modules/transport-netty4" "$dist/classes" \
+    "$dist/modules/directory-analysis" "$dist/analysis-classes"
   mvn -q -B -f "$here/pom.xml" dependency:copy-dependencies \
     -DoutputDirectory="$dist/all" >"$dist/maven.log" 2>&1 || {
       say "Maven could not resolve the server; see $dist/maven.log"; tail -n 20 "$dist/maven.log" >&2; exit 1; }
@@ -58,6 +61,21 @@ has.native.controller=false
 PROPS
   javac -p "$dist/lib" --add-modules ALL-MODULE-PATH -d "$dist/classes" \
     "$here/src/DirectoryElasticsearch.java"
+  # The analysis components of Elastic's analysis-common module that the
+  # directory uses, which Maven Central does not carry (see the class comment).
+  javac -p "$dist/lib" --add-modules ALL-MODULE-PATH -d "$dist/analysis-classes" \
+    "$here/analysis/DirectoryAnalysisPlugin.java"
+  (cd "$dist/analysis-classes" && jar cf "$dist/modules/directory-analysis/directory-analysis.jar" .)
+  cat >"$dist/modules/directory-analysis/plugin-descriptor.properties" <<PROPS
+description=Token filters and tokenizers the directory's mapping uses (synonym_graph, edge_ngram, stemmer, asciifolding)
+version=$version
+name=directory-analysis
+classname=DirectoryAnalysisPlugin
+java.version=17
+elasticsearch.version=$version
+extended.plugins=
+has.native.controller=false
+PROPS
   touch "$stamp"
 }
 

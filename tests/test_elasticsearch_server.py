@@ -67,3 +67,81 @@ def test_geo_distance_filter_keeps_only_documents_in_range(es_client, geo_index)
         query={"geo_distance": {"distance": "10km", "point": {"lat": 39.7555, "lon": -104.9613}}},
     )
     assert [hit["_id"] for hit in result["hits"]["hits"]] == ["denver"]
+
+
+@pytest.fixture
+def text_index(es_client):
+    name = f"test-text-{uuid.uuid4().hex[:8]}"
+    es_client.indices.create(
+        index=name,
+        settings={
+            "number_of_shards": 1,
+            "number_of_replicas": 0,
+            "analysis": {
+                "filter": {
+                    "synonyms": {
+                        "type": "synonym_graph",
+                        "synonyms": ["aa, alcoholics anonymous", "childcare, babysitting"],
+                    },
+                    "english_stem": {"type": "stemmer", "language": "english"},
+                    "prefixes": {"type": "edge_ngram", "min_gram": 2, "max_gram": 15},
+                },
+                "analyzer": {
+                    "text": {
+                        "tokenizer": "standard",
+                        "filter": ["lowercase", "asciifolding", "english_stem"],
+                    },
+                    "text_search": {
+                        "tokenizer": "standard",
+                        "filter": ["lowercase", "asciifolding", "synonyms", "english_stem"],
+                    },
+                    "prefix": {"tokenizer": "standard", "filter": ["lowercase", "prefixes"]},
+                },
+            },
+        },
+        mappings={
+            "properties": {
+                "title": {
+                    "type": "text",
+                    "analyzer": "text",
+                    "search_analyzer": "text_search",
+                    "fields": {
+                        "prefix": {
+                            "type": "text",
+                            "analyzer": "prefix",
+                            "search_analyzer": "standard",
+                        }
+                    },
+                },
+            }
+        },
+    )
+    for doc_id, title in [
+        ("aa", "Alcoholics Anonymous Tuesday Night Hope"),
+        ("kids", "Babysitting during family meetings"),
+        ("na", "Narcotics Anonymous Just for Today"),
+    ]:
+        es_client.index(index=name, id=doc_id, document={"title": title})
+    es_client.indices.refresh(index=name)
+    yield name
+    es_client.indices.delete(index=name)
+
+
+def _ids(es_client, index, query):
+    return [hit["_id"] for hit in es_client.search(index=index, query=query)["hits"]["hits"]]
+
+
+def test_synonyms_map_abbreviations_and_plain_words(es_client, text_index):
+    assert _ids(es_client, text_index, {"match": {"title": "AA"}}) == ["aa"]
+    assert _ids(es_client, text_index, {"match": {"title": "childcare"}}) == ["kids"]
+
+
+def test_fuzzy_matching_forgives_typos(es_client, text_index):
+    query = {
+        "match": {"title": {"query": "alcholics anonymus", "fuzziness": "AUTO", "operator": "and"}}
+    }
+    assert _ids(es_client, text_index, query) == ["aa"]
+
+
+def test_prefixes_find_words_as_they_are_typed(es_client, text_index):
+    assert _ids(es_client, text_index, {"match": {"title.prefix": "narc"}}) == ["na"]
