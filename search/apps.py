@@ -6,3 +6,6 @@ class SearchConfig(AppConfig):
     name = "search"
     label = "directory_search"
     verbose_name = "Directory search"
+
+    def ready(self):
+        from search import signals  # noqa: F401

@@ -1,7 +1,12 @@
 from django.urls import path
 
-from .health import healthz
+from search import api
+from search.health import healthz
 
 urlpatterns = [
     path("healthz", healthz, name="healthz"),
+    path("api/v1/search", api.search, name="api-search"),
+    path("api/v1/suggest", api.suggest, name="api-suggest"),
+    path("api/v1/listings/<int:listing_id>", api.listing, name="api-listing"),
+    path("api/v1/openapi.json", api.openapi, name="api-openapi"),
 ]

@@ -1,0 +1,93 @@
+"""The JSON API of version 1: search, suggestions, one listing, and its OpenAPI document."""
+
+from django.http import JsonResponse
+from django.views.decorators.http import require_GET
+
+from search.engines import get_engine
+from search.models import SearchDocument
+from search.openapi import openapi_document
+from search.query import parse_query
+from search.serializers import results_json
+
+MAX_SUGGEST_LENGTH = 200
+
+
+def _json(body, status=200):
+    response = JsonResponse(body, status=status, json_dumps_params={"ensure_ascii": False})
+    # A search can carry where the visitor is; no shared cache may keep it.
+    response["Cache-Control"] = "no-store"
+    return response
+
+
+def errors(*entries, status=400):
+    return _json({"errors": [{"param": p, "message": m} for p, m in entries]}, status=status)
+
+
+@require_GET
+def search(request):
+    query, problems = parse_query(request.GET)
+    if problems:
+        return _json({"errors": problems}, status=400)
+    results = get_engine().search(query)
+    return _json(results_json(results, query, request.build_absolute_uri))
+
+
+@require_GET
+def suggest(request):
+    text = request.GET.get("q", "").strip()
+    if len(text) > MAX_SUGGEST_LENGTH:
+        return errors(("q", f"Keep the words under {MAX_SUGGEST_LENGTH} characters."))
+    suggestions = get_engine().suggest(text, limit=10) if text else []
+    return _json(
+        {
+            "suggestions": [
+                {"text": s["text"], "url": request.build_absolute_uri(s["url"])}
+                for s in suggestions
+            ]
+        }
+    )
+
+
+@require_GET
+def listing(request, listing_id):
+    from directory.models import ListingPage
+
+    stored = SearchDocument.objects.filter(listing_id=listing_id).first()
+    page = ListingPage.objects.live().filter(pk=listing_id).specific().first()
+    if stored is None or page is None:
+        return errors(
+            (
+                "id",
+                "No published listing has this number. It may have been removed; try a new search.",
+            ),
+            status=404,
+        )
+    from search.query import DirectoryQuery
+    from search.results import Hit
+    from search.serializers import hit_json
+
+    body = hit_json(
+        Hit(stored.data, None, page.next_start()), DirectoryQuery(), request.build_absolute_uri
+    )
+    body.update(
+        {
+            "description": page.description,
+            "organization": stored.data["organization"] or None,
+            "contact": {
+                "name": page.contact_name,
+                "phone": page.contact_phone,
+                "email": page.contact_email,
+                "website": page.website,
+            },
+            "eligibility": page.eligibility,
+            "cost": page.cost_description,
+            "audiences": page.audiences,
+            "needs_verification": page.needs_verification,
+        }
+    )
+    return _json(body)
+
+
+@require_GET
+def openapi(request):
+    return _json(openapi_document(request.build_absolute_uri("/api/v1/")))

@@ -1,0 +1,149 @@
+"""A listing, flattened into the one document both search engines read.
+
+Everything time-dependent is derived at query time from `sessions` and
+`timezone`, except `occurrences`: concrete start and end instants (UTC epoch
+seconds) for the next weeks, which let Elasticsearch filter and sort by
+"starting soon" without scripts. They are refreshed by `directory_index sync`.
+"""
+
+from datetime import time, timedelta
+
+from django.utils import timezone
+from django.utils.html import strip_tags
+
+from directory.choices import Kind
+from directory.schedules import Session, occurrences
+from search.text import fold
+
+OCCURRENCE_WEEKS = 8
+
+
+def time_windows(start):
+    """The time-of-day windows a start time falls in; they overlap at the edges."""
+    minutes = start.hour * 60 + start.minute
+    windows = []
+    if 4 * 60 <= minutes < 12 * 60:
+        windows.append("morning")
+    if 11 * 60 <= minutes < 17 * 60:
+        windows.append("midday")
+    if 16 * 60 <= minutes < 21 * 60:
+        windows.append("evening")
+    if minutes >= 20 * 60 or minutes < 5 * 60:
+        windows.append("night")
+    return windows
+
+
+def _location(location):
+    return {
+        "name": location.name,
+        "address": location.street_address,
+        "city": location.city,
+        "region": location.region,
+        "postal_code": location.postal_code,
+        "lat": float(location.latitude),
+        "lon": float(location.longitude),
+        "approximate": location.coordinates_approximate or not location.has_street_address,
+        "accessible": location.wheelchair_accessible,
+    }
+
+
+def _online(listing):
+    url = getattr(listing, "conference_url", "") or getattr(listing, "online_url", "")
+    phone = getattr(listing, "conference_phone", "")
+    return {"url": url, "phone": phone} if url or phone else None
+
+
+def _categories(listing):
+    categories = list(listing.categories.select_related("parent"))
+    slugs = {c.slug for c in categories} | {c.parent.slug for c in categories if c.parent_id}
+    labels = [{"slug": c.slug, "label": c.name} for c in categories]
+    return sorted(labels, key=lambda c: c["label"]), sorted(slugs)
+
+
+def build_document(listing, now=None):
+    """The search document of one live listing (a specific ListingPage subclass)."""
+    now = now or timezone.now()
+    schedule = listing.schedule()
+    zone = listing.timezone_name
+    locations = [_location(location) for location in listing.locations]
+    categories, category_slugs = _categories(listing)
+    types = sorted(getattr(listing, "types", []) or [])
+    windows = sorted({w for session in schedule for w in time_windows(session.start)})
+    if listing.by_appointment:
+        windows.append("appointment")
+    horizon = now + timedelta(weeks=OCCURRENCE_WEEKS)
+    upcoming = [
+        {"start": int(start.timestamp()), "end": int(end.timestamp())}
+        for start, end in occurrences(
+            schedule, zone, now, days_back=1, days_ahead=OCCURRENCE_WEEKS * 7
+        )
+        if end > now - timedelta(days=1)
+    ]
+    organization = listing.organization.name if listing.organization_id else ""
+    accessible = any(loc["accessible"] for loc in locations if not loc["approximate"]) or (
+        "X" in types
+    )
+    attendance = listing.attendance
+    return {
+        "id": listing.pk,
+        "url": listing.get_url() or listing.url_path,
+        "title": listing.title,
+        "kind": listing.kind,
+        "kind_label": str(Kind(listing.kind).label),
+        "summary": listing.summary,
+        "description": strip_tags(listing.description or "").strip(),
+        "organization": organization,
+        "categories": categories,
+        "category_slugs": category_slugs,
+        "types": types,
+        "attendance": attendance.value if attendance else None,
+        "locations": locations,
+        "online": _online(listing),
+        "schedule": [
+            {
+                "day": s.day,
+                "start": s.start.strftime("%H:%M"),
+                "end": s.end.strftime("%H:%M") if s.end else None,
+            }
+            for s in schedule
+        ],
+        "days": sorted({s.day for s in schedule}),
+        "times": windows,
+        "by_appointment": listing.by_appointment,
+        "timezone": zone,
+        "occurrences": upcoming,
+        "occurrences_until": int(horizon.timestamp()),
+        "free": listing.is_free,
+        "cost": listing.cost_description,
+        "languages": sorted(listing.languages or []),
+        "audiences": sorted(listing.audiences or []),
+        "accessible": accessible,
+        "last_verified": listing.last_verified.isoformat() if listing.last_verified else None,
+    }
+
+
+def document_text(document):
+    """The words the database engine matches a query against, lower-cased."""
+    parts = [
+        document["title"],
+        document["summary"],
+        document["description"],
+        document["organization"],
+        document["kind_label"],
+    ]
+    parts += [c["label"] for c in document["categories"]] + document["category_slugs"]
+    for location in document["locations"]:
+        parts += [location["name"], location["address"], location["city"], location["postal_code"]]
+    return fold(" ".join(part for part in parts if part))
+
+
+def document_sessions(document):
+    """The weekly sessions of a stored document, back as Session tuples."""
+    return [
+        Session(
+            s["day"],
+            time.fromisoformat(s["start"]),
+            time.fromisoformat(s["end"]) if s["end"] else None,
+        )
+        for s in document["schedule"]
+    ]

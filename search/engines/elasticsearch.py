@@ -1,0 +1,330 @@
+"""The primary engine: the same contract answered by Elasticsearch queries.
+
+Facet filters go into `post_filter` and each facet's aggregation applies all
+the others, so a facet's counts ignore its own selection. Distances and next
+sessions in the answer are computed from each hit's source with the same
+code the database engine uses, so the two engines report the same numbers.
+"""
+
+import logging
+
+from django.utils import timezone
+
+from elasticsearch import ApiError, NotFoundError, TransportError
+
+from directory.schedules import next_start
+from search import es_index
+from search.breaker import breaker
+from search.connection import get_client
+from search.documents import document_sessions
+from search.geo import auto_radius, nearest_km, to_km
+from search.results import FACETS, DirectoryResults, Hit
+
+logger = logging.getLogger(__name__)
+
+FACET_FIELDS = {
+    "kind": "kind",
+    "category": "category_slugs",
+    "type": "types",
+    "day": "days",
+    "time": "times",
+    "attendance": "attendance",
+}
+TEXT_FIELDS = [
+    "title^4",
+    "category_labels^3",
+    "summary^2",
+    "organization^2",
+    "places",
+    "description",
+]
+SOURCE_EXCLUDES = ["occurrences", "places", "category_labels", "points"]
+
+
+class SearchUnavailable(Exception):
+    """Elasticsearch could not answer; the caller falls back to the database."""
+
+
+def facet_clauses(query):
+    clauses = {}
+    if query.kinds:
+        clauses["kind"] = {"terms": {"kind": list(query.kinds)}}
+    if query.categories:
+        clauses["category"] = {"terms": {"category_slugs": list(query.categories)}}
+    if query.types:
+        clauses["type"] = {"bool": {"filter": [{"term": {"types": t}} for t in query.types]}}
+    if query.days:
+        clauses["day"] = {"terms": {"days": list(query.days)}}
+    if query.times:
+        clauses["time"] = {"terms": {"times": list(query.times)}}
+    if query.attendance:
+        clauses["attendance"] = {"terms": {"attendance": list(query.attendance)}}
+    return clauses
+
+
+def text_clause(text):
+    return {
+        "bool": {
+            "should": [
+                {
+                    "multi_match": {
+                        "query": text,
+                        "fields": TEXT_FIELDS,
+                        "type": "cross_fields",
+                        "operator": "and",
+                    }
+                },
+                {
+                    "multi_match": {
+                        "query": text,
+                        "fields": TEXT_FIELDS,
+                        "fuzziness": "AUTO",
+                        "prefix_length": 1,
+                        "operator": "and",
+                    }
+                },
+                {"match": {"title.prefix": {"query": text, "operator": "and"}}},
+            ],
+            "minimum_should_match": 1,
+        }
+    }
+
+
+def common_filters(query, now):
+    """Filters that are not facets: they narrow the facet counts too."""
+    filters = []
+    if query.free is not None:
+        filters.append({"term": {"free": query.free}})
+    if query.languages:
+        filters.append({"terms": {"languages": list(query.languages)}})
+    if query.accessible:
+        filters.append({"term": {"accessible": True}})
+    if query.audiences:
+        filters.append({"terms": {"audiences": list(query.audiences)}})
+    moment = int(now.timestamp())
+    if query.starting_within:
+        filters.append(
+            {
+                "nested": {
+                    "path": "occurrences",
+                    "query": {
+                        "range": {
+                            "occurrences.start": {
+                                "gte": moment,
+                                "lte": moment + query.starting_within * 60,
+                            }
+                        }
+                    },
+                }
+            }
+        )
+    if query.in_progress:
+        filters.append(
+            {
+                "nested": {
+                    "path": "occurrences",
+                    "query": {
+                        "bool": {
+                            "filter": [
+                                {"range": {"occurrences.start": {"lte": moment}}},
+                                {"range": {"occurrences.end": {"gt": moment}}},
+                            ]
+                        }
+                    },
+                }
+            }
+        )
+    return filters
+
+
+def _geo_distance_filter(point, radius_km):
+    return {
+        "geo_distance": {
+            "distance": f"{radius_km}km",
+            "distance_type": "arc",
+            "points": {"lat": point.lat, "lon": point.lon},
+        }
+    }
+
+
+def _distance_sort(point):
+    return {
+        "_geo_distance": {
+            "points": {"lat": point.lat, "lon": point.lon},
+            "order": "asc",
+            "unit": "km",
+            "mode": "min",
+            "distance_type": "arc",
+        }
+    }
+
+
+def sort_clause(query, now):
+    by_name = [{"title.sort": "asc"}, {"id": "asc"}]
+    if query.sort == "name":
+        return by_name
+    if query.sort == "distance":
+        return [_distance_sort(query.point), *by_name]
+    if query.sort == "relevance":
+        return ["_score", *by_name]
+    return [
+        {
+            "occurrences.start": {
+                "order": "asc",
+                "mode": "min",
+                "missing": "_last",
+                "nested": {
+                    "path": "occurrences",
+                    "filter": {"range": {"occurrences.start": {"gte": int(now.timestamp())}}},
+                },
+            }
+        },
+        *by_name,
+    ]
+
+
+class ElasticsearchEngine:
+    name = "elasticsearch"
+
+    def __init__(self, fallback):
+        self.fallback = fallback
+
+    def _call(self, **body):
+        if not breaker.allows():
+            raise SearchUnavailable("circuit open")
+        try:
+            response = get_client().search(index=es_index.alias_name(), **body)
+        except (TransportError, ApiError, NotFoundError) as error:
+            breaker.record_failure()
+            logger.warning(
+                "Elasticsearch unavailable, answering from the database: %s", type(error).__name__
+            )
+            raise SearchUnavailable(str(error)) from error
+        breaker.record_success()
+        return response
+
+    def search(self, query, now=None):
+        now = now or timezone.now()
+        try:
+            return self._search(query, now)
+        except SearchUnavailable:
+            return self.fallback.search(query, now, degraded=True)
+
+    def _search(self, query, now):
+        must = [text_clause(query.q)] if query.q else []
+        filters = common_filters(query, now)
+        facets = facet_clauses(query)
+        radius_km = radius_value = None
+        if query.point is not None:
+            if query.radius_auto:
+                radius_value = self._auto_radius(query, must, filters, facets)
+            else:
+                radius_value = query.radius
+            radius_km = to_km(radius_value, query.units)
+            filters.append(_geo_distance_filter(query.point, radius_km))
+
+        scored = {"bool": {"must": must or [{"match_all": {}}], "filter": filters}}
+        if query.q and query.point is not None:
+            # Relevance blended with nearness: a close listing outranks an
+            # equally good match across town.
+            scored = {
+                "function_score": {
+                    "query": scored,
+                    "boost_mode": "multiply",
+                    "functions": [
+                        {
+                            "gauss": {
+                                "points": {
+                                    "origin": {"lat": query.point.lat, "lon": query.point.lon},
+                                    "scale": "10km",
+                                    "offset": "1km",
+                                    "decay": 0.5,
+                                }
+                            },
+                            "weight": 1,
+                        },
+                    ],
+                }
+            }
+        aggregations = {
+            facet: {
+                "filter": {"bool": {"filter": [c for f, c in facets.items() if f != facet]}},
+                "aggs": {"values": {"terms": {"field": FACET_FIELDS[facet], "size": 500}}},
+            }
+            for facet in FACETS
+        }
+        response = self._call(
+            query=scored,
+            post_filter={"bool": {"filter": list(facets.values())}},
+            aggs=aggregations,
+            sort=sort_clause(query, now),
+            from_=query.offset,
+            size=query.page_size,
+            track_total_hits=True,
+            source={"excludes": SOURCE_EXCLUDES},
+        )
+        hits = []
+        for raw in response["hits"]["hits"]:
+            document = raw["_source"]
+            hits.append(
+                Hit(
+                    document,
+                    nearest_km(query.point, document["locations"]),
+                    next_start(document_sessions(document), document["timezone"], now),
+                    raw.get("_score"),
+                )
+            )
+        counts = {
+            facet: {
+                bucket["key"]: bucket["doc_count"]
+                for bucket in response["aggregations"][facet]["values"]["buckets"]
+            }
+            for facet in FACETS
+        }
+        return DirectoryResults(
+            engine=self.name,
+            total=response["hits"]["total"]["value"],
+            hits=hits,
+            facets=counts,
+            radius_km=radius_km,
+            radius_value=radius_value,
+        )
+
+    def _auto_radius(self, query, must, filters, facets):
+        response = self._call(
+            query={
+                "bool": {
+                    "must": must or [{"match_all": {}}],
+                    "filter": [*filters, *facets.values()],
+                }
+            },
+            sort=[_distance_sort(query.point)],
+            size=query.min_results,
+            source=False,
+            track_total_hits=False,
+        )
+        hits = response["hits"]["hits"]
+        nth = hits[-1]["sort"][0] if len(hits) >= query.min_results else None
+        return auto_radius(nth, query.units)
+
+    def suggest(self, text, limit=10):
+        try:
+            response = self._call(
+                query={
+                    "bool": {
+                        "should": [
+                            {"match_phrase_prefix": {"title": {"query": text}}},
+                            {"match": {"title.prefix": {"query": text, "operator": "and"}}},
+                        ],
+                        "minimum_should_match": 1,
+                    }
+                },
+                size=limit,
+                source=["id", "title", "url"],
+            )
+        except SearchUnavailable:
+            return self.fallback.suggest(text, limit)
+        return [
+            {"text": h["_source"]["title"], "url": h["_source"]["url"], "id": h["_source"]["id"]}
+            for h in response["hits"]["hits"]
+        ]

@@ -1,0 +1,185 @@
+"""The Elasticsearch index: its settings and mapping, versions and the alias.
+
+Searches read the alias `<prefix>-listings`. A rebuild fills a new index
+`<prefix>-listings-<version>` and then moves the alias in one atomic call, so
+search never sees an empty or half-built index.
+"""
+
+import time
+
+from django.conf import settings
+
+from elasticsearch import NotFoundError, helpers
+
+from search.connection import get_client
+
+TEXT_FIELDS = ("title", "summary", "description", "organization", "places", "category_labels")
+
+
+def alias_name():
+    return f"{settings.ELASTICSEARCH_INDEX_PREFIX}-listings"
+
+
+def index_settings(synonym_rules):
+    filters = {
+        "english_stem": {"type": "stemmer", "language": "light_english"},
+        "english_possessive": {"type": "stemmer", "language": "possessive_english"},
+        "prefixes": {"type": "edge_ngram", "min_gram": 2, "max_gram": 20},
+    }
+    search_chain = ["lowercase", "asciifolding", "english_possessive"]
+    if synonym_rules:
+        filters["directory_synonyms"] = {"type": "synonym_graph", "synonyms": synonym_rules}
+        search_chain.append("directory_synonyms")
+    return {
+        "number_of_shards": 1,
+        "number_of_replicas": 0,
+        "refresh_interval": "1s",
+        "max_result_window": 100_000,
+        "analysis": {
+            "filter": filters,
+            "analyzer": {
+                "text": {
+                    "tokenizer": "standard",
+                    "filter": ["lowercase", "asciifolding", "english_possessive", "english_stem"],
+                },
+                "text_search": {"tokenizer": "standard", "filter": [*search_chain, "english_stem"]},
+                "prefix": {
+                    "tokenizer": "standard",
+                    "filter": ["lowercase", "asciifolding", "prefixes"],
+                },
+                "prefix_search": {"tokenizer": "standard", "filter": ["lowercase", "asciifolding"]},
+            },
+            "normalizer": {"sortable": {"type": "custom", "filter": ["lowercase"]}},
+        },
+    }
+
+
+def _text(**extra):
+    return {"type": "text", "analyzer": "text", "search_analyzer": "text_search", **extra}
+
+
+MAPPING = {
+    "dynamic": False,
+    "properties": {
+        "id": {"type": "long"},
+        "title": _text(
+            fields={
+                "prefix": {
+                    "type": "text",
+                    "analyzer": "prefix",
+                    "search_analyzer": "prefix_search",
+                },
+                "sort": {"type": "keyword", "normalizer": "sortable"},
+            }
+        ),
+        "summary": _text(),
+        "description": _text(),
+        "organization": _text(),
+        "places": _text(),
+        "category_labels": _text(),
+        "kind": {"type": "keyword"},
+        "category_slugs": {"type": "keyword"},
+        "types": {"type": "keyword"},
+        "attendance": {"type": "keyword"},
+        "days": {"type": "integer"},
+        "times": {"type": "keyword"},
+        "free": {"type": "boolean"},
+        "accessible": {"type": "boolean"},
+        "languages": {"type": "keyword"},
+        "audiences": {"type": "keyword"},
+        "timezone": {"type": "keyword"},
+        "points": {"type": "geo_point"},
+        "occurrences": {
+            "type": "nested",
+            "properties": {"start": {"type": "long"}, "end": {"type": "long"}},
+        },
+        "occurrences_until": {"type": "long"},
+        "has_schedule": {"type": "boolean"},
+    },
+}
+
+
+def to_index_source(document):
+    """The stored document plus the fields only the index needs."""
+    places = []
+    for location in document["locations"]:
+        places += [location["name"], location["address"], location["city"], location["postal_code"]]
+    return {
+        **document,
+        "places": " ".join(part for part in places if part),
+        "category_labels": " ".join(c["label"] for c in document["categories"]),
+        "points": [{"lat": loc["lat"], "lon": loc["lon"]} for loc in document["locations"]],
+        "has_schedule": bool(document["schedule"]),
+    }
+
+
+def create_index(name, synonym_rules, client=None):
+    client = client or get_client()
+    client.options(request_timeout=60).indices.create(
+        index=name, settings=index_settings(synonym_rules), mappings=MAPPING
+    )
+
+
+def new_index_name():
+    return f"{alias_name()}-{time.strftime('%Y%m%d%H%M%S')}-{time.time_ns() % 1_000_000:06d}"
+
+
+def current_index(client=None):
+    client = client or get_client()
+    try:
+        return next(iter(client.indices.get_alias(name=alias_name())), None)
+    except NotFoundError:
+        return None
+
+
+def swap_alias(new_index, client=None):
+    """Point the alias at `new_index` atomically and drop the index it left."""
+    client = client or get_client()
+    old = current_index(client)
+    actions = [{"add": {"index": new_index, "alias": alias_name()}}]
+    if old:
+        actions.insert(0, {"remove": {"index": old, "alias": alias_name()}})
+    client.options(request_timeout=60).indices.update_aliases(actions=actions)
+    if old and old != new_index:
+        client.options(request_timeout=60, ignore_status=404).indices.delete(index=old)
+    return old
+
+
+def bulk_load(index, documents, client=None, chunk_size=1000):
+    """Index an iterable of documents; yields how many were written per chunk."""
+    client = client or get_client()
+    actions = (
+        {"_index": index, "_id": doc["id"], "_source": to_index_source(doc)} for doc in documents
+    )
+    written = 0
+    for ok, _info in helpers.streaming_bulk(
+        client.options(request_timeout=120),
+        actions,
+        chunk_size=chunk_size,
+        raise_on_error=True,
+    ):
+        if ok:
+            written += 1
+            if written % chunk_size == 0:
+                yield chunk_size
+    if written % chunk_size:
+        yield written % chunk_size
+
+
+def write(document, client=None):
+    client = client or get_client()
+    client.index(index=alias_name(), id=document["id"], document=to_index_source(document))
+
+
+def delete(listing_id, client=None):
+    client = client or get_client()
+    client.options(ignore_status=404).delete(index=alias_name(), id=listing_id)
+
+
+def ensure_index(synonym_rules, client=None):
+    """Create the first versioned index behind the alias if there is none yet."""
+    client = client or get_client()
+    if current_index(client) is None:
+        name = new_index_name()
+        create_index(name, synonym_rules, client)
+        swap_alias(name, client)
