@@ -1,0 +1,589 @@
+"""Read a directory search's query parameters into one checked, normalised value.
+
+The JSON API and the HTML search page share this, so both accept exactly the same
+addresses and explain a mistake in the same words. Parsing never raises on what a
+visitor sends: every problem becomes an error entry, and all of them are reported at
+once so a visitor can fix their search in one go.
+"""
+
+import math
+import re
+import unicodedata
+from dataclasses import dataclass, field, replace
+from decimal import Decimal
+
+from directory.choices import Attendance, Audience, Kind, Weekday
+
+from .places import Place, resolve_place
+
+KM_PER_MILE = 1.609344
+DEFAULT_RADIUS = 25.0
+MAX_RADIUS = 500.0
+DEFAULT_MIN_RESULTS = 10
+DEFAULT_PAGE_SIZE = 20
+MAX_PAGE = 10000
+MAX_QUERY_LENGTH = 200
+# More distinct values than this for one parameter is not a search anyone means to make,
+# and answering it with one error per value would bury the visitor.
+MAX_VALUES = 100
+# How much of a visitor's own text an error message may repeat back to them.
+MAX_ECHO = 60
+
+UNITS = ("mi", "km")
+TIMES = ("morning", "midday", "evening", "night", "appointment")
+SORTS = ("relevance", "distance", "soonest", "name")
+DAY_NAMES = {day.name.lower(): day.value for day in Weekday}
+DAY_NAMES.update({name[:3]: value for name, value in list(DAY_NAMES.items())})
+BOOLEANS = {"true": True, "1": True, "yes": True, "false": False, "0": False, "no": False}
+
+_DECIMAL = re.compile(r"[+-]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)")
+_INTEGER = re.compile(r"[+-]?[0-9]{1,9}")
+_TYPE_CODE = re.compile(r"[A-Za-z0-9-]{1,10}")
+_CATEGORY = re.compile(r"[a-z0-9-]{1,255}")
+_LANGUAGE = re.compile(r"[a-z]{2}")
+
+
+@dataclass(frozen=True)
+class DirectoryQuery:
+    """One directory search, normalised so that equal searches compare equal.
+
+    The point is kept out of the repr: it can be where the visitor is standing, and a repr
+    is what ends up in logs and error reports.
+    """
+
+    q: str | None = None
+    point: Place | None = field(default=None, repr=False)
+    radius: float | None = None
+    radius_auto: bool = False
+    units: str = "mi"
+    min_results: int = DEFAULT_MIN_RESULTS
+    kinds: tuple[str, ...] = ()
+    categories: tuple[str, ...] = ()
+    types: tuple[str, ...] = ()
+    days: tuple[int, ...] = ()
+    times: tuple[str, ...] = ()
+    attendance: tuple[str, ...] = ()
+    free: bool | None = None
+    languages: tuple[str, ...] = ()
+    accessible: bool = False
+    audiences: tuple[str, ...] = ()
+    starting_within: int | None = None
+    in_progress: bool = False
+    sort: str = "soonest"
+    page: int = 1
+    page_size: int = DEFAULT_PAGE_SIZE
+
+    @property
+    def radius_in_km(self):
+        """The fixed radius in kilometres, which is what the search engine is given; None
+        when there is no point, or when the radius is automatic and so not yet known."""
+        if self.point is None or self.radius is None:
+            return None
+        return self.radius * KM_PER_MILE if self.units == "mi" else self.radius
+
+    @property
+    def offset(self):
+        return (self.page - 1) * self.page_size
+
+    @property
+    def default_sort(self):
+        return default_sort(self.q, self.point)
+
+    def to_params(self):
+        """The search as (name, value) pairs, defaults left out, for building links.
+
+        The page is left out because every link built from this (another page, a filter
+        removed) chooses its own. Parsing these pairs gives back this search on page 1.
+        """
+        params = []
+        if self.q:
+            params.append(("q", self.q))
+        params += _point_params(self)
+        for name, attribute in _REPEATABLE.items():
+            params += [(name, str(value)) for value in getattr(self, attribute)]
+        params += _setting_params(self)
+        return params
+
+    def without(self, param, value=None):
+        """A copy with one filter value (or, with no value, the whole parameter) removed, as
+        for a "remove this filter" chip. It starts again on page 1, because removing a
+        filter makes a new list; a default sort follows the search, a chosen one stays."""
+        if param in _REPEATABLE:
+            changed = _without_value(self, param, value)
+        elif param in _CLEARED:
+            changed = replace(self, **_CLEARED[param])
+        else:
+            raise ValueError(f"{param!r} is not a search parameter")
+        return _settle(self, replace(changed, page=1))
+
+
+def default_sort(q, point):
+    """Best matches first when there are words, nearest first when there is a place, and
+    otherwise whatever happens soonest."""
+    if q:
+        return "relevance"
+    return "distance" if point is not None else "soonest"
+
+
+def parse_query(params):
+    """The search in `params` (a QueryDict, or any mapping with getlist), and its problems.
+
+    Returns (query, []) when the search can be run, else (None, errors), with one
+    {"param", "message"} entry per problem.
+    """
+    reader = _Reader(params)
+    values = {"q": reader.single("q", _parse_q)}
+    values["point"], point_tried = _read_point(reader)
+    values.update(_read_radius(reader, values["point"], point_tried))
+    values["units"] = reader.single("units", _parse_units) or "mi"
+    values["min_results"] = reader.single("min_results", _parse_min_results)
+    for name, attribute in _REPEATABLE.items():
+        values[attribute] = reader.many(name, _VALUE_PARSERS[name])
+    values["free"] = reader.single("free", _parse_free)
+    values["accessible"] = reader.single("accessible", _parse_accessible)
+    values["starting_within"] = reader.single("starting_within", _parse_starting_within)
+    values["in_progress"] = reader.single("in_progress", _parse_in_progress)
+    values["sort"] = _read_sort(reader, values, point_tried)
+    values["page"] = reader.single("page", _parse_page)
+    values["page_size"] = reader.single("page_size", _parse_page_size)
+    if reader.errors:
+        return None, reader.errors
+    given = {name: value for name, value in values.items() if value is not None}
+    return DirectoryQuery(**given), []
+
+
+class _Invalid(Exception):
+    """A value we cannot use, carrying the words that tell the visitor what would work."""
+
+
+class _Reader:
+    """Pulls values out of the parameters and collects every problem on the way."""
+
+    def __init__(self, params):
+        self.params = params
+        self.errors = []
+
+    def error(self, param, message):
+        self.errors.append({"param": param, "message": message})
+
+    def raw(self, name):
+        """The non-blank values given for a parameter. A blank one counts as not given,
+        because an HTML form sends its empty fields."""
+        values = _getlist(self.params, name)
+        return [value.strip() for value in values if isinstance(value, str) and value.strip()]
+
+    def given(self, name):
+        return bool(self.raw(name))
+
+    def single(self, name, parse):
+        """The parsed value of a parameter given at most once (or None when not given)."""
+        values = list(dict.fromkeys(self.raw(name)))
+        if not values:
+            return None
+        if len(values) > 1:
+            self.error(name, f"Give only one value for {_MEANINGS[name]}.")
+            return None
+        try:
+            return parse(values[0])
+        except _Invalid as invalid:
+            self.error(name, str(invalid))
+            return None
+
+    def many(self, name, parse):
+        """The sorted, distinct parsed values of a repeatable parameter; each may also be a
+        comma-separated list. Every value we cannot use gets its own error."""
+        pieces = [piece.strip() for value in self.raw(name) for piece in value.split(",")]
+        pieces = list(dict.fromkeys(piece for piece in pieces if piece))
+        if len(pieces) > MAX_VALUES:
+            self.error(name, f"Give at most {MAX_VALUES} values for {_MEANINGS[name]}.")
+            return ()
+        parsed = set()
+        for piece in pieces:
+            try:
+                parsed.add(parse(piece))
+            except _Invalid as invalid:
+                self.error(name, str(invalid))
+        return tuple(sorted(parsed))
+
+
+def _getlist(params, name):
+    """The values of one parameter, from a QueryDict or, as tests find handy, a plain dict."""
+    if hasattr(params, "getlist"):
+        return params.getlist(name)
+    value = params.get(name)
+    if value is None:
+        return []
+    return list(value) if isinstance(value, list | tuple) else [value]
+
+
+def echo(text):
+    """A visitor's text made safe to repeat back: short, and without control characters."""
+    printable = "".join(
+        char if unicodedata.category(char)[0] != "C" else " " for char in text[: MAX_ECHO + 1]
+    )
+    return printable[:MAX_ECHO] + "…" if len(text) > MAX_ECHO else printable
+
+
+# The point: lat/lon or near, and the radius around it.
+
+
+def _read_point(reader):
+    """The searcher's point, and whether they tried to give one (so that a mistake in it is
+    not reported a second time as a missing place)."""
+    lat = reader.single("lat", _parse_lat)
+    lon = reader.single("lon", _parse_lon)
+    near = reader.single("near", _parse_near)
+    has_lat, has_lon, has_near = (reader.given(name) for name in ("lat", "lon", "near"))
+    tried = has_lat or has_lon or has_near
+    if has_lat != has_lon:
+        reader.error("lon" if has_lat else "lat", "Give both lat and lon, or neither.")
+    if has_near and (has_lat or has_lon):
+        reader.error("near", "Use either near or lat/lon, not both.")
+        return None, tried
+    if lat is not None and lon is not None:
+        return Place(lat=lat, lon=lon, label=coordinates_label(lat, lon)), tried
+    return near, tried
+
+
+def coordinates_label(lat, lon):
+    """Four decimal places (about 10 m) say where the search is centred without exposing
+    more of the visitor's position than a map pin would."""
+    return f"{lat:.4f},{lon:.4f}"
+
+
+def _read_radius(reader, point, point_tried):
+    radius = reader.single("radius", _parse_radius)
+    if reader.given("radius") and not point_tried:
+        reader.error("radius", "Radius needs a place: give near, or lat and lon.")
+    if point is None:
+        return {"radius": None, "radius_auto": False}
+    if radius == "auto":
+        return {"radius": None, "radius_auto": True}
+    return {"radius": radius or DEFAULT_RADIUS, "radius_auto": False}
+
+
+def _read_sort(reader, values, point_tried):
+    sort = reader.single("sort", _parse_sort)
+    if sort == "distance" and not point_tried:
+        reader.error("sort", "Sorting by distance needs a place: give near, or lat and lon.")
+    return sort or default_sort(values["q"], values["point"])
+
+
+# Parsers of single values. Each returns the normalised value or raises _Invalid.
+
+
+def _parse_q(text):
+    if len(text) > MAX_QUERY_LENGTH:
+        raise _Invalid(f"Search words must be {MAX_QUERY_LENGTH} characters or fewer.")
+    return text
+
+
+def _parse_number(text, message):
+    if not _DECIMAL.fullmatch(text):
+        raise _Invalid(message)
+    number = float(text)
+    if not math.isfinite(number):
+        raise _Invalid(message)
+    return number + 0.0  # -0 is 0; otherwise the two would label one point differently.
+
+
+def _parse_lat(text):
+    lat = _parse_number(text, "Latitude must be a number between -90 and 90.")
+    if not -90 <= lat <= 90:
+        raise _Invalid("Latitude must be between -90 and 90.")
+    return lat
+
+
+def _parse_lon(text):
+    lon = _parse_number(text, "Longitude must be a number between -180 and 180.")
+    if not -180 <= lon <= 180:
+        raise _Invalid("Longitude must be between -180 and 180.")
+    return lon
+
+
+def _parse_near(text):
+    place = resolve_place(text)
+    if place is None:
+        raise _Invalid(
+            f"We couldn't find the place “{echo(text)}”. Try a ZIP code like 80205 or a city "
+            "and state like “Denver, CO”."
+        )
+    return place
+
+
+def _parse_radius(text):
+    message = "Radius must be a number of miles or kilometres above 0 and at most 500, or auto."
+    if text.lower() == "auto":
+        return "auto"
+    radius = _parse_number(text, message)
+    if not 0 < radius <= MAX_RADIUS:
+        raise _Invalid(message)
+    return radius
+
+
+def _parse_units(text):
+    return _choose(text, UNITS, "Units must be mi (miles) or km (kilometres).")
+
+
+def _parse_integer(text, low, high, message):
+    if not _INTEGER.fullmatch(text) or not low <= int(text) <= high:
+        raise _Invalid(message)
+    return int(text)
+
+
+def _parse_min_results(text):
+    message = "The fewest results to widen the radius for must be a whole number from 1 to 100."
+    return _parse_integer(text, 1, 100, message)
+
+
+def _parse_starting_within(text):
+    message = "Starting within must be a whole number of minutes from 1 to 1440 (one day)."
+    return _parse_integer(text, 1, 1440, message)
+
+
+def _parse_page(text):
+    return _parse_integer(text, 1, MAX_PAGE, f"Page must be a whole number from 1 to {MAX_PAGE}.")
+
+
+def _parse_page_size(text):
+    return _parse_integer(text, 1, 100, "Page size must be a whole number from 1 to 100.")
+
+
+def _parse_boolean(text, message):
+    try:
+        return BOOLEANS[text.lower()]
+    except KeyError:
+        raise _Invalid(message) from None
+
+
+def _parse_free(text):
+    message = "Free must be true (only free listings) or false (only listings that cost money)."
+    return _parse_boolean(text, message)
+
+
+def _parse_accessible(text):
+    message = "Accessible must be true (only wheelchair accessible places) or false."
+    return _parse_boolean(text, message)
+
+
+def _parse_in_progress(text):
+    message = "In progress must be true (only what is happening right now) or false."
+    return _parse_boolean(text, message)
+
+
+def _parse_sort(text):
+    message = "Sort must be relevance, distance, soonest or name."
+    return _choose(text, SORTS, message)
+
+
+def _choose(text, choices, message):
+    """One of a fixed set of lowercase words, in whatever case it was typed."""
+    if text.lower() not in choices:
+        raise _Invalid(message)
+    return text.lower()
+
+
+# Parsers of the values of repeatable parameters.
+
+
+def _parse_kind(text):
+    message = (
+        f"“{echo(text)}” is not a kind of listing. "
+        "Use meeting, transportation, childcare, class or service."
+    )
+    return _choose(text, Kind.values, message)
+
+
+def _parse_category(text):
+    if not _CATEGORY.fullmatch(text.lower()):
+        raise _Invalid(
+            f"“{echo(text)}” is not a category. A category is named by its short web "
+            "address name: lowercase letters, digits and hyphens."
+        )
+    return text.lower()
+
+
+def _parse_type(text):
+    if not _TYPE_CODE.fullmatch(text):
+        raise _Invalid(
+            f"“{echo(text)}” is not a meeting type code. Codes are up to 10 letters, digits "
+            "and hyphens, like O, W or 12x12."
+        )
+    return text
+
+
+def _parse_day(text):
+    if text in {"0", "1", "2", "3", "4", "5", "6"}:
+        return int(text)
+    try:
+        return DAY_NAMES[text.lower()]
+    except KeyError:
+        raise _Invalid(
+            f"“{echo(text)}” is not a day. Use 0–6 (0 is Sunday) or sun, mon, tue, wed, "
+            "thu, fri, sat."
+        ) from None
+
+
+def _parse_time(text):
+    message = (
+        f"“{echo(text)}” is not a time of day. Use morning, midday, evening, night or appointment."
+    )
+    return _choose(text, TIMES, message)
+
+
+def _parse_attendance(text):
+    message = f"“{echo(text)}” is not a way to attend. Use in_person, online or hybrid."
+    return _choose(text, Attendance.values, message)
+
+
+def _parse_language(text):
+    if not _LANGUAGE.fullmatch(text.lower()):
+        raise _Invalid(
+            f"“{echo(text)}” is not a language code. Use a two-letter code, like en for "
+            "English or es for Spanish."
+        )
+    return text.lower()
+
+
+def _parse_audience(text):
+    message = (
+        f"“{echo(text)}” is not a group a listing is for. "
+        "Use families, women, men, youth, lgbtq or seniors."
+    )
+    return _choose(text, Audience.values, message)
+
+
+# Repeatable parameter name -> DirectoryQuery attribute, in the order links list them.
+_REPEATABLE = {
+    "kind": "kinds",
+    "category": "categories",
+    "type": "types",
+    "day": "days",
+    "time": "times",
+    "attendance": "attendance",
+    "language": "languages",
+    "audience": "audiences",
+}
+_VALUE_PARSERS = {
+    "kind": _parse_kind,
+    "category": _parse_category,
+    "type": _parse_type,
+    "day": _parse_day,
+    "time": _parse_time,
+    "attendance": _parse_attendance,
+    "language": _parse_language,
+    "audience": _parse_audience,
+}
+# What each parameter is, in words for "give only one value for ..." and "at most ...".
+_MEANINGS = {
+    "q": "the search words (q)",
+    "lat": "latitude (lat)",
+    "lon": "longitude (lon)",
+    "near": "the place (near)",
+    "radius": "the radius",
+    "units": "units",
+    "min_results": "the fewest results to find (min_results)",
+    "kind": "kinds of listing (kind)",
+    "category": "categories (category)",
+    "type": "meeting types (type)",
+    "day": "days (day)",
+    "time": "times of day (time)",
+    "attendance": "ways to attend (attendance)",
+    "language": "languages (language)",
+    "audience": "who a listing is for (audience)",
+    "free": "free",
+    "accessible": "accessible",
+    "starting_within": "starting within (starting_within)",
+    "in_progress": "in progress (in_progress)",
+    "sort": "the sort order (sort)",
+    "page": "the page",
+    "page_size": "the page size (page_size)",
+}
+_NO_POINT = {"point": None, "radius": None, "radius_auto": False}
+_CLEARED = {
+    "q": {"q": None},
+    "near": _NO_POINT,
+    "lat": _NO_POINT,
+    "lon": _NO_POINT,
+    "radius": {"radius": None, "radius_auto": False},
+    "units": {"units": "mi"},
+    "min_results": {"min_results": DEFAULT_MIN_RESULTS},
+    "free": {"free": None},
+    "accessible": {"accessible": False},
+    "starting_within": {"starting_within": None},
+    "in_progress": {"in_progress": False},
+    "sort": {"sort": None},
+    "page": {},
+    "page_size": {"page_size": DEFAULT_PAGE_SIZE},
+}
+
+
+# Helpers of to_params() and without().
+
+
+def _point_params(query):
+    """near for a named place, lat and lon (at full precision) for coordinates, and the
+    radius when it is not the default."""
+    point = query.point
+    if point is None:
+        return []
+    if point.label == coordinates_label(point.lat, point.lon):
+        params = [("lat", _number(point.lat)), ("lon", _number(point.lon))]
+    else:
+        params = [("near", point.label)]
+    if query.radius_auto:
+        params.append(("radius", "auto"))
+    elif query.radius != DEFAULT_RADIUS:
+        params.append(("radius", _number(query.radius)))
+    return params
+
+
+def _setting_params(query):
+    params = []
+    if query.units != "mi":
+        params.append(("units", query.units))
+    if query.min_results != DEFAULT_MIN_RESULTS:
+        params.append(("min_results", str(query.min_results)))
+    if query.free is not None:
+        params.append(("free", "true" if query.free else "false"))
+    if query.accessible:
+        params.append(("accessible", "true"))
+    if query.starting_within is not None:
+        params.append(("starting_within", str(query.starting_within)))
+    if query.in_progress:
+        params.append(("in_progress", "true"))
+    if query.sort != query.default_sort:
+        params.append(("sort", query.sort))
+    if query.page_size != DEFAULT_PAGE_SIZE:
+        params.append(("page_size", str(query.page_size)))
+    return params
+
+
+def _number(value):
+    """The shortest plain decimal that reads back as exactly this number: 25, not 25.0,
+    and 0.00001, not 1e-05, which the parameters do not accept."""
+    return format(Decimal(repr(value)).normalize(), "f")
+
+
+def _without_value(query, param, value):
+    attribute = _REPEATABLE[param]
+    if value is None:
+        return replace(query, **{attribute: ()})
+    try:
+        value = _VALUE_PARSERS[param](str(value).strip())
+    except _Invalid:
+        return query
+    remaining = tuple(kept for kept in getattr(query, attribute) if kept != value)
+    return replace(query, **{attribute: remaining})
+
+
+def _settle(before, after):
+    """Put back the defaults a removal leaves open. A sort the visitor left to us follows
+    the search; a chosen one stays unless the search can no longer be sorted that way."""
+    if after.point is not None and after.radius is None and not after.radius_auto:
+        after = replace(after, radius=DEFAULT_RADIUS)
+    follows = before.sort == before.default_sort
+    impossible = after.sort is None or (after.sort == "distance" and after.point is None)
+    if follows or impossible:
+        after = replace(after, sort=after.default_sort)
+    return after
