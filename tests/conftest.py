@@ -21,5 +21,14 @@ def _fresh_cache():
     cache.clear()
 
 
+@pytest.fixture(autouse=True)
+def _database_search_by_default(settings):
+    """Tests search the database unless they ask for the cluster (search_settings)."""
+    from search.breaker import breaker
+
+    settings.ELASTICSEARCH_URL = ""
+    breaker.reset()
+
+
 def running_in_ci():
     return os.environ.get("CI", "").lower() not in ("", "0", "false")
