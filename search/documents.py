@@ -8,10 +8,11 @@ seconds) for the next weeks, which let Elasticsearch filter and sort by
 
 from datetime import time, timedelta
 
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.html import strip_tags
 
-from directory.choices import Kind
+from directory import meeting_types
+from directory.choices import Audience, Kind
 from directory.schedules import Session, occurrences
 from search.text import fold
 
@@ -60,6 +61,15 @@ def _categories(listing):
     return sorted(labels, key=lambda c: c["label"]), sorted(slugs)
 
 
+def _labels(listing, types):
+    """Words for what a listing is, so "women's meeting" or "class" finds it by name."""
+    with translation.override("en"):
+        labels = [str(Kind(listing.kind).label), str(listing._meta.verbose_name)]
+        labels += [meeting_types.label(code, "en") for code in types]
+        labels += [str(Audience(a).label) for a in listing.audiences or [] if a in Audience]
+    return labels
+
+
 def build_document(listing, now=None):
     """The search document of one live listing (a specific ListingPage subclass)."""
     now = now or timezone.now()
@@ -90,6 +100,7 @@ def build_document(listing, now=None):
         "title": listing.title,
         "kind": listing.kind,
         "kind_label": str(Kind(listing.kind).label),
+        "labels": _labels(listing, types),
         "summary": listing.summary,
         "description": strip_tags(listing.description or "").strip(),
         "organization": organization,

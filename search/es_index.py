@@ -13,8 +13,6 @@ from elasticsearch import NotFoundError, helpers
 
 from search.connection import get_client
 
-TEXT_FIELDS = ("title", "summary", "description", "organization", "places", "category_labels")
-
 
 def alias_name():
     return f"{settings.ELASTICSEARCH_INDEX_PREFIX}-listings"
@@ -77,6 +75,7 @@ MAPPING = {
         "organization": _text(),
         "places": _text(),
         "category_labels": _text(),
+        "labels": _text(),
         "kind": {"type": "keyword"},
         "category_slugs": {"type": "keyword"},
         "types": {"type": "keyword"},
@@ -108,6 +107,7 @@ def to_index_source(document):
         **document,
         "places": " ".join(part for part in places if part),
         "category_labels": " ".join(c["label"] for c in document["categories"]),
+        "labels": " ".join(document["labels"]),
         "points": [{"lat": loc["lat"], "lon": loc["lon"]} for loc in document["locations"]],
         "has_schedule": bool(document["schedule"]),
     }

@@ -33,12 +33,13 @@ FACET_FIELDS = {
 TEXT_FIELDS = [
     "title^4",
     "category_labels^3",
+    "labels^2",
     "summary^2",
     "organization^2",
     "places",
     "description",
 ]
-SOURCE_EXCLUDES = ["occurrences", "places", "category_labels", "points"]
+SOURCE_EXCLUDES = ["occurrences", "places", "category_labels", "labels", "points"]
 
 
 class SearchUnavailable(Exception):
@@ -62,7 +63,30 @@ def facet_clauses(query):
     return clauses
 
 
+# Little words a person types that say nothing about what they are looking for.
+STOP_WORDS = frozenset(
+    ["a", "an", "and", "at", "for", "in", "me", "my", "near", "of", "on", "or", "the", "to", "with"]
+)
+
+
 def text_clause(text):
+    """Exact words and synonyms across all fields, or every word with typos, or a prefix."""
+    words = [word for word in text.split() if word.lower() not in STOP_WORDS][:12]
+    forgiving = {
+        "bool": {
+            "must": [
+                {
+                    "multi_match": {
+                        "query": word,
+                        "fields": TEXT_FIELDS,
+                        "fuzziness": "AUTO",
+                        "prefix_length": 1,
+                    }
+                }
+                for word in words
+            ]
+        }
+    }
     return {
         "bool": {
             "should": [
@@ -74,15 +98,7 @@ def text_clause(text):
                         "operator": "and",
                     }
                 },
-                {
-                    "multi_match": {
-                        "query": text,
-                        "fields": TEXT_FIELDS,
-                        "fuzziness": "AUTO",
-                        "prefix_length": 1,
-                        "operator": "and",
-                    }
-                },
+                *([forgiving] if words else []),
                 {"match": {"title.prefix": {"query": text, "operator": "and"}}},
             ],
             "minimum_should_match": 1,
