@@ -7,7 +7,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 
 .DEFAULT_GOAL := help
-.PHONY: help run test lint check elasticsearch lock clean
+.PHONY: help run test bench lint check elasticsearch lock clean
 
 help: ## List the commands
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-14s %s\n", $$1, $$2}'
@@ -20,11 +20,15 @@ $(VENV)/.installed: requirements.lock
 
 run: $(VENV)/.installed ## Start the site on SQLite at http://127.0.0.1:8000 (admin at /admin/)
 	$(MANAGE) migrate --no-input
+	$(MANAGE) load_demo_directory
 	$(MANAGE) create_demo_admin
 	$(MANAGE) runserver $(HOST):$(PORT)
 
 test: $(VENV)/.installed ## Lint, checks and the whole test suite (starts Elasticsearch if ELASTICSEARCH_URL is unset)
 	bin/run-tests
+
+bench: $(VENV)/.installed ## Search benchmark: BENCH_COUNT listings (default 100000) on Elasticsearch, 5000 on the database
+	bench/run
 
 lint: $(VENV)/.installed ## ruff lint and format check
 	$(VENV)/bin/ruff check .
