@@ -7,11 +7,16 @@ from wagtail.admin.forms import WagtailAdminPageForm
 
 
 def _live_rows(formset):
-    """Cleaned rows that are filled in and not marked for deletion."""
+    """Valid rows that are filled in and not marked for deletion.
+
+    The page form's clean() runs before modelcluster validates the inline
+    formsets, so validate them here first (Django caches the result).
+    """
+    formset.is_valid()
     return [
         form.cleaned_data
         for form in formset.forms
-        if getattr(form, "cleaned_data", None) and not form.cleaned_data.get("DELETE")
+        if form.is_valid() and form.cleaned_data and not form.cleaned_data.get("DELETE")
     ]
 
 

@@ -15,7 +15,7 @@ _EXTENSION = re.compile(r"\s*(?:ext\.?|x)\s*(\d+)$", re.IGNORECASE)
 def validate_dialable(value):
     number = _EXTENSION.sub(r",\1", value.strip())
     digits = re.sub(r"\D", "", number)
-    if not _DIALABLE.match(number) or len(digits) < 3 or len(digits) > 20:
+    if not _DIALABLE.match(number) or len(digits) < 3 or len(digits) > 40:
         raise ValidationError(
             _(
                 "“%(value)s” can't be dialled. Use digits, with + , * # where needed, "
@@ -35,4 +35,6 @@ def dial_string(value):
 validate_https = URLValidator(
     schemes=["https"],
     message=_("Use a secure link that starts with https://."),
+    # Its own code, so a form's generic "Enter a valid URL." does not replace it.
+    code="not_https",
 )

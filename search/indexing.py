@@ -10,6 +10,7 @@ the cluster is away.
 import logging
 
 from django.db import transaction
+from django.db.models import Prefetch
 from django.utils import timezone
 
 from elasticsearch import ApiError, TransportError
@@ -23,13 +24,21 @@ logger = logging.getLogger(__name__)
 
 
 def live_listings(ids=None):
-    from directory.models import ListingPage
+    from directory.models import ListingLocation, ListingPage
 
     listings = ListingPage.objects.live().specific().select_related("organization")
     if ids is not None:
         listings = listings.filter(pk__in=ids)
+    # Locations come through select_related: a nested prefetch would put one
+    # parameter per location in a single SQL expression, which SQLite refuses
+    # beyond about a thousand.
     return listings.prefetch_related(
-        "sessions", "listing_locations__location", "categories__parent"
+        "sessions",
+        Prefetch(
+            "listing_locations",
+            ListingLocation.objects.select_related("location").order_by("sort_order"),
+        ),
+        "categories__parent",
     )
 
 

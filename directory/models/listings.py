@@ -16,6 +16,8 @@ from wagtail.models import Orderable, Page
 from wagtail.search import index
 
 from directory.choices import Attendance, Audience, Kind, Language, Weekday
+from directory.fields import ChoiceListField
+from directory.models.snippets import timezone_choices
 from directory.schedules import Session, next_start
 from directory.validators import validate_dialable
 
@@ -75,8 +77,8 @@ class ListingPage(Page):
     )
     contact_email = models.EmailField(_("contact email"), blank=True)
     website = models.URLField(_("website"), blank=True)
-    languages = models.JSONField(_("languages"), default=list, blank=True)
-    audiences = models.JSONField(_("especially for"), default=list, blank=True)
+    languages = ChoiceListField(_("languages"), item_choices=Language.choices)
+    audiences = ChoiceListField(_("especially for"), item_choices=Audience.choices)
     is_free = models.BooleanField(_("free"), default=True)
     cost_description = models.CharField(
         _("cost"),
@@ -85,6 +87,16 @@ class ListingPage(Page):
         help_text=_("For example: $5 a session, sliding scale, or 7th Tradition donations."),
     )
     eligibility = models.TextField(_("who can come"), blank=True)
+    timezone = models.CharField(
+        _("time zone"),
+        max_length=64,
+        blank=True,
+        choices=timezone_choices,
+        help_text=_(
+            "Leave blank to use the location's. Set it for online listings, "
+            "whose times are kept where the group meets."
+        ),
+    )
     by_appointment = models.BooleanField(
         _("by appointment"),
         default=False,
@@ -125,17 +137,14 @@ class ListingPage(Page):
     where_panels = [InlinePanel("listing_locations", heading=_("Where"), label=_("location"))]
     schedule_panels = [
         FieldPanel("by_appointment"),
+        FieldPanel("timezone"),
         InlinePanel("sessions", heading=_("Weekly schedule"), label=_("session")),
     ]
     trust_panels = [
         MultiFieldPanel(
             [
-                FieldPanel(
-                    "languages", widget=forms.CheckboxSelectMultiple(choices=Language.choices)
-                ),
-                FieldPanel(
-                    "audiences", widget=forms.CheckboxSelectMultiple(choices=Audience.choices)
-                ),
+                FieldPanel("languages"),
+                FieldPanel("audiences"),
                 FieldRowPanel([FieldPanel("is_free"), FieldPanel("cost_description")]),
                 FieldPanel("eligibility"),
             ],
@@ -196,6 +205,8 @@ class ListingPage(Page):
 
     @property
     def timezone_name(self):
+        if self.timezone:
+            return self.timezone
         for location in self.locations:
             if location.timezone:
                 return location.timezone
@@ -225,6 +236,12 @@ class ListingPage(Page):
         super().clean()
         self.languages = sorted(set(self.languages or []))
         self.audiences = sorted(set(self.audiences or []))
+        for field, choices in (("languages", Language), ("audiences", Audience)):
+            unknown = sorted(set(getattr(self, field)) - set(choices.values))
+            if unknown:
+                raise ValidationError(
+                    {field: _("Unknown choices: %(values)s.") % {"values": ", ".join(unknown)}}
+                )
         if not self.is_free and not self.cost_description.strip():
             raise ValidationError({"cost_description": _("Say what it costs, or tick “free”.")})
 

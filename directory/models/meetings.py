@@ -1,4 +1,3 @@
-from django import forms
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -7,6 +6,7 @@ from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 
 from directory import meeting_types
 from directory.choices import Kind
+from directory.fields import ChoiceListField
 from directory.forms import ListingPageForm
 from directory.models.listings import ListingPage, listing_tabs
 from directory.validators import validate_dialable, validate_https
@@ -20,10 +20,9 @@ class MeetingPage(ListingPage):
     needs_place = True
     needs_schedule = True
 
-    types = models.JSONField(
+    types = ChoiceListField(
         _("meeting types"),
-        default=list,
-        blank=True,
+        item_choices=meeting_types.choices,
         help_text=_("The Meeting Guide type codes that describe this meeting."),
     )
     conference_url = models.URLField(
@@ -52,7 +51,7 @@ class MeetingPage(ListingPage):
     edit_handler = listing_tabs(
         _("Meeting"),
         about=[
-            FieldPanel("types", widget=forms.CheckboxSelectMultiple(choices=meeting_types.choices)),
+            FieldPanel("types"),
             FieldPanel("notes"),
         ],
         where=[

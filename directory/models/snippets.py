@@ -104,7 +104,10 @@ class Location(index.Indexed, models.Model):
     coordinates_approximate = models.BooleanField(
         _("coordinates are approximate"),
         default=False,
-        help_text=_("Set when the point is the ZIP code's centre, not the door."),
+        help_text=_(
+            "While ticked, the point is the ZIP code's centre and follows it. "
+            "Untick when you set the exact point."
+        ),
     )
     timezone = models.CharField(
         _("time zone"),
@@ -195,7 +198,7 @@ class Location(index.Indexed, models.Model):
                 _("Give both latitude and longitude, or leave both blank to use the ZIP code.")
             )
         centroid = zip_centroid(self.postal_code) if self.postal_code else None
-        if self.postal_code and self.country == "US" and centroid is None:
+        if self.postal_code and self.country == "US" and centroid is None and self.latitude is None:
             raise ValidationError(
                 {
                     "postal_code": _(
@@ -205,7 +208,8 @@ class Location(index.Indexed, models.Model):
                     % {"code": self.postal_code}
                 }
             )
-        if self.latitude is None:
+        if self.latitude is None or (self.coordinates_approximate and centroid is not None):
+            # An approximate point is the ZIP code's centre, so it follows the ZIP.
             if centroid is None:
                 raise ValidationError(
                     {
