@@ -1,0 +1,209 @@
+"""Search benchmark: latency of the search API over N listings, rebuild speed, freshness.
+
+    python bench/search_bench.py --engine elasticsearch --count 100000
+    python bench/search_bench.py --engine database --count 5000
+
+Run through `make bench`, which prepares the database and an Elasticsearch
+node. Prints its figures; asserts nothing.
+"""
+
+import argparse
+import io
+import os
+import statistics
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings.dev")
+os.environ.setdefault("DEBUG", "false")
+os.environ.setdefault("ALLOWED_HOSTS", "testserver,127.0.0.1,localhost")
+
+import django  # noqa: E402
+
+django.setup()
+
+from django.conf import settings  # noqa: E402
+from django.core.management import call_command  # noqa: E402
+from django.test import Client  # noqa: E402
+
+# The fixed query mix: words, places, filters, facets and time.
+QUERIES = [
+    "q=alcoholics+anonymous",
+    "q=narcotics",
+    "q=childcare",
+    "q=job+skills&near=80205",
+    "q=women&near=Denver,+CO&radius=25",
+    "q=smart+recovery&kind=meeting",
+    "near=80205&radius=5",
+    "near=10001&radius=10&kind=meeting",
+    "near=60614&radius=25&day=tue&time=evening",
+    "near=94103&radius=auto&min_results=10",
+    "lat=39.7555&lon=-104.9613&radius=50&units=km&sort=distance",
+    "kind=meeting&type=O&type=X",
+    "kind=transportation&kind=childcare",
+    "category=meetings&day=0&day=6",
+    "category=family-support",
+    "attendance=online",
+    "attendance=hybrid&language=es",
+    "free=true&accessible=true&audience=women",
+    "starting_within=60",
+    "in_progress=true",
+    "starting_within=120&near=30303&radius=25",
+    "sort=name&page=5",
+    "day=3&time=morning&time=midday&page_size=50",
+    "",
+]
+
+
+def percentile(values, fraction):
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, int(round(fraction * (len(ordered) - 1))))]
+
+
+def line(label, values, unit="ms"):
+    return (
+        f"  {label:<34} p50 {percentile(values, 0.5):7.1f} {unit}   "
+        f"p95 {percentile(values, 0.95):7.1f} {unit}   p99 {percentile(values, 0.99):7.1f} {unit}"
+    )
+
+
+def ensure_listings(count, seed):
+    from directory.models import ListingPage
+
+    call_command("migrate", verbosity=0)
+    generated = ListingPage.objects.filter(url_path__contains="/generated/").count()
+    if generated != count:
+        print(f"Generating {count:,} listings …", flush=True)
+        call_command(
+            "generate_directory", count=count, seed=seed, replace=True, stdout=io.StringIO()
+        )
+        print(f"  done ({ListingPage.objects.live().count():,} live listings)")
+
+
+def rebuild():
+    out = io.StringIO()
+    started = time.monotonic()
+    call_command("directory_index", "rebuild", "--no-progress", stdout=out)
+    elapsed = time.monotonic() - started
+    print("Rebuild:")
+    for text in out.getvalue().strip().splitlines():
+        print(f"  {text}")
+    print(f"  total {elapsed:.1f} s")
+
+
+class TookRecorder:
+    """Wraps the client's search to keep Elasticsearch's own `took` for each call."""
+
+    def __init__(self):
+        self.took = []
+
+    def install(self):
+        from search.engines import elasticsearch as engine_module
+
+        original = engine_module.get_client
+        recorder = self
+
+        class Client:
+            def __init__(self, client):
+                self._client = client
+
+            def search(self, **body):
+                response = self._client.search(**body)
+                recorder.took.append(response["took"])
+                return response
+
+        engine_module.get_client = lambda: Client(original())
+
+
+def run_queries(rounds, engine):
+    client = Client()
+    recorder = TookRecorder()
+    if engine == "elasticsearch":
+        recorder.install()
+    for params in QUERIES:  # warm caches once
+        client.get(f"/api/v1/search?{params}")
+    api, took = [], []
+    for _ in range(rounds):
+        for params in QUERIES:
+            recorder.took.clear()
+            started = time.perf_counter()
+            response = client.get(f"/api/v1/search?{params}")
+            api.append((time.perf_counter() - started) * 1000)
+            if response.status_code != 200:
+                raise SystemExit(f"{params}: {response.status_code} {response.content[:200]}")
+            body = response.json()
+            if body["engine"] != engine or body["degraded"]:
+                raise SystemExit(
+                    f"{params}: answered by {body['engine']} (degraded "
+                    f"{body['degraded']}), expected {engine}"
+                )
+            if recorder.took:
+                took.append(sum(recorder.took))
+    print(f"Query mix: {len(QUERIES)} queries × {rounds} rounds on {engine}")
+    print(line("API call (Django test client)", api))
+    if took:
+        print(line("Elasticsearch took", took))
+        print(f"  API p50 minus took p50: {percentile(api, 0.5) - percentile(took, 0.5):.1f} ms")
+    return api
+
+
+def publish_to_searchable(samples=5):
+    from directory.models import ListingIndexPage, Location, MeetingPage
+    from search import es_index
+    from search.connection import get_client
+
+    section = ListingIndexPage.objects.get(slug="generated")
+    location = Location.objects.first()
+    seconds = []
+    for n in range(samples):
+        meeting = MeetingPage(
+            title=f"Freshness probe {n} {time.time_ns()}",
+            summary="A probe.",
+            types=["O"],
+            by_appointment=True,
+        )
+        section.add_child(instance=meeting)
+        meeting.listing_locations.create(location=location)
+        started = time.monotonic()
+        meeting.save_revision().publish()
+        while not get_client().search(
+            index=es_index.alias_name(), query={"ids": {"values": [meeting.pk]}}
+        )["hits"]["hits"]:
+            if time.monotonic() - started > 30:
+                raise SystemExit("A published listing was not searchable after 30 s.")
+            time.sleep(0.05)
+        seconds.append(time.monotonic() - started)
+        meeting.delete()
+    print(
+        f"Publish → searchable: median {statistics.median(seconds):.2f} s, "
+        f"max {max(seconds):.2f} s over {samples} listings"
+    )
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--engine", choices=["elasticsearch", "database"], required=True)
+    parser.add_argument("--count", type=int, default=100_000)
+    parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument("--rounds", type=int, default=20)
+    args = parser.parse_args()
+    if args.engine == "database":
+        settings.ELASTICSEARCH_URL = ""
+    elif not settings.ELASTICSEARCH_URL:
+        raise SystemExit("Set ELASTICSEARCH_URL (make bench starts a node).")
+    print(
+        f"== {args.engine} engine, {args.count:,} listings, database "
+        f"{settings.DATABASES['default']['ENGINE'].rsplit('.', 1)[-1]}"
+    )
+    ensure_listings(args.count, args.seed)
+    rebuild()
+    run_queries(args.rounds, args.engine)
+    if args.engine == "elasticsearch":
+        publish_to_searchable()
+
+
+if __name__ == "__main__":
+    main()
