@@ -59,8 +59,6 @@ def area():
     return LocationFactory(name="Capitol Hill", street_address="", postal_code="80203")
 
 
-
-
 def add_url(model, parent):
     return reverse(
         "wagtailadmin_pages:add", args=[model._meta.app_label, model._meta.model_name, parent.pk]
