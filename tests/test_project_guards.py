@@ -10,8 +10,11 @@ ROOT = Path(__file__).resolve().parent.parent
 
 
 def run(command, **env):
+    # The browser tests allow Django's ORM inside Playwright's event loop for
+    # this process only; a deployment check must not inherit that.
+    inherited = {k: v for k, v in os.environ.items() if k != "DJANGO_ALLOW_ASYNC_UNSAFE"}
     return subprocess.run(  # noqa: S603
-        command, cwd=ROOT, env={**os.environ, **env}, capture_output=True, text=True
+        command, cwd=ROOT, env={**inherited, **env}, capture_output=True, text=True
     )
 
 
