@@ -3,11 +3,13 @@
 from django.http import JsonResponse
 from django.views.decorators.http import require_GET
 
+from directory.models import ListingPage
 from search.engines import get_engine
 from search.models import SearchDocument
 from search.openapi import openapi_document
-from search.query import parse_query
-from search.serializers import results_json
+from search.query import DirectoryQuery, parse_query
+from search.results import Hit
+from search.serializers import hit_json, results_json
 
 MAX_SUGGEST_LENGTH = 200
 
@@ -50,8 +52,6 @@ def suggest(request):
 
 @require_GET
 def listing(request, listing_id):
-    from directory.models import ListingPage
-
     stored = SearchDocument.objects.filter(listing_id=listing_id).first()
     page = ListingPage.objects.live().filter(pk=listing_id).specific().first()
     if stored is None or page is None:
@@ -62,10 +62,6 @@ def listing(request, listing_id):
             ),
             status=404,
         )
-    from search.query import DirectoryQuery
-    from search.results import Hit
-    from search.serializers import hit_json
-
     body = hit_json(
         Hit(stored.data, None, page.next_start()), DirectoryQuery(), request.build_absolute_uri
     )

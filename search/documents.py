@@ -11,12 +11,14 @@ from datetime import time, timedelta
 from django.utils import timezone, translation
 from django.utils.html import strip_tags
 
+from wagtail.models import Site
+
 from directory import meeting_types
 from directory.choices import Audience, Kind
 from directory.schedules import Session, occurrences
 from search.text import fold
 
-OCCURRENCE_WEEKS = 8
+OCCURRENCE_WEEKS = 4
 
 
 def time_windows(start):
@@ -55,7 +57,7 @@ def _online(listing):
 
 
 def _categories(listing):
-    categories = list(listing.categories.select_related("parent"))
+    categories = list(listing.categories.all())  # prefetched with their parents
     slugs = {c.slug for c in categories} | {c.parent.slug for c in categories if c.parent_id}
     labels = [{"slug": c.slug, "label": c.name} for c in categories]
     return sorted(labels, key=lambda c: c["label"]), sorted(slugs)
@@ -68,6 +70,18 @@ def _labels(listing, types):
         labels += [meeting_types.label(code, "en") for code in types]
         labels += [str(Audience(a).label) for a in listing.audiences or [] if a in Audience]
     return labels
+
+
+def public_path(listing):
+    """The listing's path on its site, as Wagtail serves it from the site root.
+
+    Equivalent to Page.get_url() for pages of the default site, without a URL
+    reversal per listing (a rebuild builds many thousands).
+    """
+    for root in Site.get_site_root_paths():
+        if listing.url_path.startswith(root.root_path):
+            return "/" + listing.url_path[len(root.root_path) :]
+    return listing.get_url() or listing.url_path
 
 
 def build_document(listing, now=None):
@@ -96,7 +110,7 @@ def build_document(listing, now=None):
     attendance = listing.attendance
     return {
         "id": listing.pk,
-        "url": listing.get_url() or listing.url_path,
+        "url": public_path(listing),
         "title": listing.title,
         "kind": listing.kind,
         "kind_label": str(Kind(listing.kind).label),

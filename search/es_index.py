@@ -6,6 +6,7 @@ search never sees an empty or half-built index.
 """
 
 import time
+from concurrent.futures import ThreadPoolExecutor
 
 from django.conf import settings
 
@@ -29,7 +30,7 @@ def index_settings(synonym_rules):
         filters["directory_synonyms"] = {"type": "synonym_graph", "synonyms": synonym_rules}
         search_chain.append("directory_synonyms")
     return {
-        "number_of_shards": 1,
+        "number_of_shards": settings.ELASTICSEARCH_SHARDS,
         "number_of_replicas": 0,
         "refresh_interval": "1s",
         "max_result_window": 100_000,
@@ -143,6 +144,32 @@ def swap_alias(new_index, client=None):
     if old and old != new_index:
         client.options(request_timeout=60, ignore_status=404).indices.delete(index=old)
     return old
+
+
+class BackgroundLoader:
+    """Sends chunks of documents to an index from a second thread.
+
+    Elasticsearch indexes one chunk while Python builds the next, so a rebuild
+    takes about as long as the slower of the two rather than their sum.
+    """
+
+    def __init__(self, index, client=None):
+        self.index = index
+        self.client = client or get_client()
+        self.pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="index-loader")
+        self.pending = []
+
+    def __call__(self, documents):
+        self.pending.append(self.pool.submit(self._send, list(documents)))
+
+    def _send(self, documents):
+        return sum(1 for _ in bulk_load(self.index, documents, self.client))
+
+    def finish(self):
+        """Wait for every chunk; raise the first failure."""
+        self.pool.shutdown(wait=True)
+        for future in self.pending:
+            future.result()
 
 
 def bulk_load(index, documents, client=None, chunk_size=1000):

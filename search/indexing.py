@@ -26,7 +26,7 @@ logger = logging.getLogger(__name__)
 def live_listings(ids=None):
     from directory.models import ListingLocation, ListingPage
 
-    listings = ListingPage.objects.live().specific().select_related("organization")
+    listings = ListingPage.objects.live().specific()
     if ids is not None:
         listings = listings.filter(pk__in=ids)
     # Locations come through select_related: a nested prefetch would put one
@@ -39,14 +39,16 @@ def live_listings(ids=None):
             ListingLocation.objects.select_related("location").order_by("sort_order"),
         ),
         "categories__parent",
+        "organization",
     )
 
 
-def rebuild_documents(now=None, chunk_size=2000, progress=None):
+def rebuild_documents(now=None, chunk_size=2000, progress=None, each_chunk=None):
     """Recompute every database document from the live listings; return how many.
 
     Rows are replaced in chunks inside one transaction, so a reader sees the
-    old set or the new one, never a mix.
+    old set or the new one, never a mix. `each_chunk(documents)` receives each
+    chunk as it is built (a rebuild streams them into the new index).
     """
     from directory.models import ListingPage
 
@@ -55,16 +57,17 @@ def rebuild_documents(now=None, chunk_size=2000, progress=None):
         SearchDocument.objects.exclude(listing__live=True).delete()
         for offset in range(0, len(ids), chunk_size):
             chunk = ids[offset : offset + chunk_size]
-            rows = []
-            for listing in live_listings(chunk):
-                document = build_document(listing, now)
-                rows.append(
-                    SearchDocument(
-                        listing_id=listing.pk, data=document, text=document_text(document)
-                    )
-                )
+            documents = [build_document(listing, now) for listing in live_listings(chunk)]
+            if each_chunk:
+                each_chunk(documents)
             SearchDocument.objects.filter(listing_id__in=chunk).delete()
-            SearchDocument.objects.bulk_create(rows, batch_size=500)
+            SearchDocument.objects.bulk_create(
+                [
+                    SearchDocument(listing_id=d["id"], data=d, text=document_text(d))
+                    for d in documents
+                ],
+                batch_size=500,
+            )
             if progress:
                 progress(len(chunk))
     return len(ids)

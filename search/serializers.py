@@ -3,6 +3,7 @@
 import math
 from zoneinfo import ZoneInfo
 
+from django.core.cache import cache
 from django.utils.translation import gettext_lazy as _
 
 from directory import meeting_types
@@ -24,7 +25,7 @@ FIXED_ORDER = {
 }
 
 
-def facet_label(facet, value, category_names):
+def facet_label(facet, value, names):
     if facet == "kind":
         return str(Kind(value).label)
     if facet == "day":
@@ -35,17 +36,27 @@ def facet_label(facet, value, category_names):
         return str(Attendance(value).label)
     if facet == "type":
         return meeting_types.label(value)
-    return category_names.get(value, value)
+    return names.get(value, value)
+
+
+CATEGORY_NAMES_KEY = "directory:category-names"
+
+
+def category_names():
+    """Slug → name of every category, cached; a category edit clears it (search.signals)."""
+    from directory.models import Category
+
+    return cache.get_or_set(
+        CATEGORY_NAMES_KEY, lambda: dict(Category.objects.values_list("slug", "name")), 300
+    )
 
 
 def facets_json(counts):
-    from directory.models import Category
-
-    category_names = dict(Category.objects.values_list("slug", "name"))
+    names = category_names()
     answer = {}
     for facet, values in counts.items():
         entries = [
-            {"value": value, "label": facet_label(facet, value, category_names), "count": count}
+            {"value": value, "label": facet_label(facet, value, names), "count": count}
             for value, count in values.items()
             if count > 0
         ]

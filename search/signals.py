@@ -5,6 +5,7 @@ location, organization or category it shows, all refresh the listings
 concerned once the transaction commits.
 """
 
+from django.core.cache import cache
 from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
 
@@ -12,6 +13,7 @@ from wagtail.signals import page_published, page_unpublished, post_page_move
 
 from directory.models import Category, ListingPage, Location, Organization
 from search.indexing import refresh_on_commit
+from search.serializers import CATEGORY_NAMES_KEY
 
 
 def _listing_ids(page):
@@ -47,7 +49,9 @@ def organization_saved(sender, instance, **kwargs):
 
 
 @receiver(post_save, sender=Category)
+@receiver(post_delete, sender=Category)
 def category_saved(sender, instance, **kwargs):
+    cache.delete(CATEGORY_NAMES_KEY)
     ids = set(instance.listings.values_list("pk", flat=True))
     for child in instance.children.all():
         ids.update(child.listings.values_list("pk", flat=True))

@@ -69,41 +69,44 @@ STOP_WORDS = frozenset(
 )
 
 
-def text_clause(text):
-    """Exact words and synonyms across all fields, or every word with typos, or a prefix."""
+def text_clause(text, forgiving=False):
+    """All words (or their synonyms) across the fields, or a title prefix as typed.
+
+    The forgiving form also lets every word match any field with typos; it is
+    slower, so it runs only when the exact form finds nothing.
+    """
+    should = [
+        {
+            "multi_match": {
+                "query": text,
+                "fields": TEXT_FIELDS,
+                "type": "cross_fields",
+                "operator": "and",
+            }
+        },
+        {"match": {"title.prefix": {"query": text, "operator": "and"}}},
+    ]
     words = [word for word in text.split() if word.lower() not in STOP_WORDS][:12]
-    forgiving = {
-        "bool": {
-            "must": [
-                {
-                    "multi_match": {
-                        "query": word,
-                        "fields": TEXT_FIELDS,
-                        "fuzziness": "AUTO",
-                        "prefix_length": 1,
-                    }
+    if forgiving and words:
+        should.append(
+            {
+                "bool": {
+                    "must": [
+                        {
+                            "multi_match": {
+                                "query": word,
+                                "fields": TEXT_FIELDS,
+                                "fuzziness": "AUTO",
+                                "prefix_length": 1,
+                                "max_expansions": 20,
+                            }
+                        }
+                        for word in words
+                    ]
                 }
-                for word in words
-            ]
-        }
-    }
-    return {
-        "bool": {
-            "should": [
-                {
-                    "multi_match": {
-                        "query": text,
-                        "fields": TEXT_FIELDS,
-                        "type": "cross_fields",
-                        "operator": "and",
-                    }
-                },
-                *([forgiving] if words else []),
-                {"match": {"title.prefix": {"query": text, "operator": "and"}}},
-            ],
-            "minimum_should_match": 1,
-        }
-    }
+            }
+        )
+    return {"bool": {"should": should, "minimum_should_match": 1}}
 
 
 def common_filters(query, now):
@@ -199,6 +202,22 @@ def sort_clause(query, now):
     ]
 
 
+def facet_aggregation(facet, facets):
+    """Counts for one facet under every other facet's filter (none: no filter step)."""
+    values = {"terms": {"field": FACET_FIELDS[facet], "size": 500}}
+    others = [clause for name, clause in facets.items() if name != facet]
+    if not others:
+        return values
+    return {"filter": {"bool": {"filter": others}}, "aggs": {"values": values}}
+
+
+def facet_counts(aggregation):
+    buckets = (
+        aggregation["values"]["buckets"] if "values" in aggregation else aggregation["buckets"]
+    )
+    return {bucket["key"]: bucket["doc_count"] for bucket in buckets}
+
+
 class ElasticsearchEngine:
     name = "elasticsearch"
 
@@ -222,12 +241,15 @@ class ElasticsearchEngine:
     def search(self, query, now=None):
         now = now or timezone.now()
         try:
-            return self._search(query, now)
+            results = self._search(query, now)
+            if query.q and results.total == 0:
+                results = self._search(query, now, forgiving=True)
+            return results
         except SearchUnavailable:
             return self.fallback.search(query, now, degraded=True)
 
-    def _search(self, query, now):
-        must = [text_clause(query.q)] if query.q else []
+    def _search(self, query, now, forgiving=False):
+        must = [text_clause(query.q, forgiving)] if query.q else []
         filters = common_filters(query, now)
         facets = facet_clauses(query)
         radius_km = radius_value = None
@@ -262,13 +284,7 @@ class ElasticsearchEngine:
                     ],
                 }
             }
-        aggregations = {
-            facet: {
-                "filter": {"bool": {"filter": [c for f, c in facets.items() if f != facet]}},
-                "aggs": {"values": {"terms": {"field": FACET_FIELDS[facet], "size": 500}}},
-            }
-            for facet in FACETS
-        }
+        aggregations = {facet: facet_aggregation(facet, facets) for facet in FACETS}
         response = self._call(
             query=scored,
             post_filter={"bool": {"filter": list(facets.values())}},
@@ -290,13 +306,7 @@ class ElasticsearchEngine:
                     raw.get("_score"),
                 )
             )
-        counts = {
-            facet: {
-                bucket["key"]: bucket["doc_count"]
-                for bucket in response["aggregations"][facet]["values"]["buckets"]
-            }
-            for facet in FACETS
-        }
+        counts = {facet: facet_counts(response["aggregations"][facet]) for facet in FACETS}
         return DirectoryResults(
             engine=self.name,
             total=response["hits"]["total"]["value"],

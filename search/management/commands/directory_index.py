@@ -1,6 +1,9 @@
 import time
 
 from django.core.management.base import BaseCommand, CommandError
+from django.utils import timezone
+
+from wagtail.models import PageLogEntry
 
 from elasticsearch import ApiError, TransportError
 from tqdm import tqdm
@@ -9,6 +12,8 @@ from search import es_index
 from search.connection import elasticsearch_configured, get_client
 from search.indexing import rebuild_documents, refresh_listings, retry_pending, stale_occurrence_ids
 from search.models import PendingIndexUpdate, SearchDocument, Synonym
+
+LISTING_ACTIONS = ["wagtail.publish", "wagtail.unpublish", "wagtail.delete", "wagtail.move"]
 
 
 class Command(BaseCommand):
@@ -41,33 +46,39 @@ class Command(BaseCommand):
     def rebuild(self):
         from directory.models import ListingPage
 
+        began = timezone.now()
         total = ListingPage.objects.live().count()
+        loader = None
+        if elasticsearch_configured():
+            client = get_client()
+            name = es_index.new_index_name()
+            es_index.create_index(name, Synonym.rules(), client)
+            loader = es_index.BackgroundLoader(name, client)
         started = time.monotonic()
         with self._bar(total, "documents") as bar:
-            rebuild_documents(progress=bar.update)
-        documents_seconds = time.monotonic() - started
-        self.stdout.write(f"Database documents: {total} in {documents_seconds:.1f} s")
-        if not elasticsearch_configured():
+            rebuild_documents(progress=bar.update, each_chunk=loader)
+        seconds = time.monotonic() - started
+        self.stdout.write(f"Database documents: {total} in {seconds:.1f} s")
+        if loader is None:
             self.stdout.write("ELASTICSEARCH_URL is not set; the database engine is up to date.")
             return
-        client = get_client()
-        name = es_index.new_index_name()
-        es_index.create_index(name, Synonym.rules(), client)
-        started = time.monotonic()
-        rows = SearchDocument.objects.order_by("listing_id").values_list("data", flat=True)
-        with self._bar(total, "index") as bar:
-            for written in es_index.bulk_load(name, rows.iterator(chunk_size=2000), client):
-                bar.update(written)
+        loader.finish()
         client.options(request_timeout=120).indices.refresh(index=name)
         seconds = time.monotonic() - started
         old = es_index.swap_alias(name, client)
         PendingIndexUpdate.objects.all().delete()
+        # Listings published, unpublished, moved or deleted while the new index
+        # was filling may have missed it; apply them again.
+        changed = PageLogEntry.objects.filter(
+            timestamp__gte=began, action__in=LISTING_ACTIONS
+        ).values_list("page_id", flat=True)
+        refresh_listings(set(changed))
         rate = total / seconds if seconds else float("inf")
         self.stdout.write(
             self.style.SUCCESS(
-                f"Indexed {total} documents into {name} in {seconds:.1f} s ({rate:.0f} docs/s); "
-                f"the alias {es_index.alias_name()} now points to it"
-                + (f" (replaced {old})." if old else ".")
+                f"Indexed {total} documents into {name} in {seconds:.1f} s ({rate:.0f} docs/s, "
+                f"built and indexed together); the alias {es_index.alias_name()} now points "
+                "to it" + (f" (replaced {old})." if old else ".")
             )
         )
 
