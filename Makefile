@@ -21,7 +21,7 @@ $(VENV)/.installed: requirements.lock
 run: $(VENV)/.installed ## Start the site on SQLite at http://127.0.0.1:8000 (admin at /admin/)
 	$(MANAGE) migrate --no-input
 	$(MANAGE) load_demo_directory
-	$(MANAGE) create_demo_admin
+	$(MANAGE) create_demo_admin --base-url http://$(HOST):$(PORT)
 	$(MANAGE) runserver $(HOST):$(PORT)
 
 test: $(VENV)/.installed ## Lint, checks and the whole test suite (starts Elasticsearch if ELASTICSEARCH_URL is unset)

@@ -13,14 +13,16 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):
         parser.add_argument("--username", default="admin")
+        parser.add_argument("--base-url", default="http://127.0.0.1:8000")
 
-    def handle(self, *, username, **options):
+    def handle(self, *, username, base_url, **options):
+        admin_url = f"{base_url.rstrip('/')}/admin/"
         password_file = settings.VAR_DIR / "demo-admin-password"
         user_model = get_user_model()
         if user_model.objects.filter(username=username).exists():
             if password_file.exists():
                 self.stdout.write(
-                    f"Admin: http://127.0.0.1:8000/admin/  user: {username}  "
+                    f"Admin: {admin_url}  user: {username}  "
                     f"password: {password_file.read_text().strip()}"
                 )
             else:
@@ -38,7 +40,7 @@ class Command(BaseCommand):
         password_file.chmod(0o600)
         self.stdout.write(
             self.style.SUCCESS(
-                f"Created the demo admin. Sign in at http://127.0.0.1:8000/admin/ "
+                f"Created the demo admin. Sign in at {admin_url} "
                 f"as {username} with password: {password}"
             )
         )
