@@ -19,11 +19,21 @@ class HomePage(Page):
     content_panels = Page.content_panels + [FieldPanel("intro")]
 
     parent_page_types = ["wagtailcore.Page"]
-    subpage_types = ["directory.ListingIndexPage"]
+    subpage_types = ["directory.ListingIndexPage", "directory_search.BrowsePage"]
     max_count = 1
 
     class Meta:
         verbose_name = _("home page")
+
+    def get_context(self, request, *args, **kwargs):
+        from search.views import RADIUS_CHOICES, starting_soon
+
+        context = super().get_context(request, *args, **kwargs)
+        # The sections and browse pages staff mark "Show in menus", in tree order.
+        context["ways_in"] = self.get_children().live().in_menu()
+        context["starting_soon"] = starting_soon(limit=5)
+        context["radius_choices"] = RADIUS_CHOICES
+        return context
 
 
 @register_setting(icon="help")

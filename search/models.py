@@ -81,3 +81,7 @@ class Synonym(models.Model):
     def rules(cls):
         """Solr-format rules, one line a group, for the analyzer and the database engine."""
         return [", ".join(s.term_list()) for s in cls.objects.all() if len(s.term_list()) > 1]
+
+
+# Page types live in their own module; importing it here registers them.
+from search.pages import BrowsePage  # noqa: E402, F401

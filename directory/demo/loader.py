@@ -119,6 +119,7 @@ def load_demo(today=None):
         raise DemoError("There is no home page yet. Run `manage.py migrate` first.")
     sections = {slug: _section(home, slug, title, intro) for slug, title, intro in SECTIONS}
     report.sections = len(sections)
+    _families_page(home)
 
     organizations = {org.name: _organization(org) for org in ORGANIZATIONS}
     report.organizations = len(organizations)
@@ -161,12 +162,36 @@ def _section(home, slug, title, intro):
     if page is not None and not isinstance(page, ListingIndexPage):
         raise DemoError(f"The page /{slug}/ exists but is not a directory section; rename it.")
     if page is None:
-        page = ListingIndexPage(title=title, slug=slug, intro=intro)
+        page = ListingIndexPage(title=title, slug=slug, intro=intro, show_in_menus=True)
         home.add_child(instance=page)
-    elif (page.title, page.intro, page.live) == (title, intro, True):
+    elif (page.title, page.intro, page.live, page.show_in_menus) == (title, intro, True, True):
         return page
-    page.title, page.intro = title, intro
+    page.title, page.intro, page.show_in_menus = title, intro, True
     page.save_revision().publish()
+    return page
+
+
+FAMILIES_INTRO = (
+    "<p>Support for parents, partners, grandparents and friends of someone who drinks or "
+    "uses drugs: family groups, Al-Anon and Nar-Anon, coaching and childcare.</p>"
+)
+
+
+def _families_page(home):
+    """The "For families" way in: listings for families, whatever their kind."""
+    from search.pages import BrowsePage
+
+    page = home.get_children().filter(slug="for-families").specific().first()
+    if page is None:
+        page = BrowsePage(
+            title="For families",
+            slug="for-families",
+            intro=FAMILIES_INTRO,
+            audiences=["families"],
+            show_in_menus=True,
+        )
+        home.add_child(instance=page)
+        page.save_revision().publish()
     return page
 
 

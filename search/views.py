@@ -1,0 +1,253 @@
+"""The search page: the same query, engine and answer as the API, rendered as HTML."""
+
+import math
+from dataclasses import replace
+
+from django.conf import settings
+from django.http import QueryDict
+from django.template.response import TemplateResponse
+from django.utils import timezone
+from django.utils.http import urlencode
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from directory.schedules import describe_start
+from search.engines import get_engine
+from search.geo import to_units
+from search.query import parse_query
+from search.serializers import TIME_LABELS, facets_json
+
+RADIUS_CHOICES = (1, 2, 5, 10, 15, 25, 50, 100)
+# Repeatable parameters and the DirectoryQuery attribute each fills.
+FACET_PARAMS = {
+    "kind": "kinds",
+    "category": "categories",
+    "type": "types",
+    "day": "days",
+    "time": "times",
+    "attendance": "attendance",
+    "language": "languages",
+    "audience": "audiences",
+}
+SORT_LABELS = {
+    "relevance": gettext_lazy("Best match"),
+    "distance": gettext_lazy("Nearest"),
+    "soonest": gettext_lazy("Starting soonest"),
+    "name": gettext_lazy("Name"),
+}
+
+
+def query_url(path, query, **extra):
+    params = query.to_params() + [(k, str(v)) for k, v in extra.items() if v not in (None, "")]
+    return f"{path}?{urlencode(params)}" if params else path
+
+
+def chips(path, query, facets):
+    """Each active filter, with the address of the same search without it."""
+    labels = {
+        facet: {str(e["value"]): e["label"] for e in entries} for facet, entries in facets.items()
+    }
+    found = []
+    for param, attribute in FACET_PARAMS.items():
+        for value in getattr(query, attribute):
+            label = labels.get(param, {}).get(str(value)) or TIME_LABELS.get(value) or value
+            found.append(
+                {
+                    "param": param,
+                    "label": label,
+                    "url": query_url(path, query.without(param, value)),
+                }
+            )
+    for param, label in (
+        ("free", _("Free") if query.free else _("With a fee")),
+        ("accessible", _("Wheelchair accessible")),
+        ("in_progress", _("Happening now")),
+        ("starting_within", _("Starting within %(n)s minutes") % {"n": query.starting_within}),
+    ):
+        value = getattr(query, param)
+        if value not in (None, False):
+            found.append({"label": label, "url": query_url(path, query.without(param))})
+    if query.q:
+        found.append({"label": f"“{query.q}”", "url": query_url(path, query.without("q"))})
+    if query.point is not None:
+        found.append(
+            {
+                "label": _("Near %(place)s") % {"place": query.point.label},
+                "url": query_url(path, query.without("near")),
+            }
+        )
+    return found
+
+
+def result_cards(results, query, now):
+    cards = []
+    for hit in results.hits:
+        document = hit.document
+        distance = None
+        if hit.distance_km is not None and query.point is not None:
+            distance = round(to_units(hit.distance_km, query.units), 1)
+        location = document["locations"][0] if document["locations"] else None
+        cards.append(
+            {
+                "document": document,
+                "next": describe_start(hit.next_start, now) if hit.next_start else None,
+                "distance": distance,
+                "place": None if not location or location["approximate"] else location,
+                "lat": location["lat"] if location else None,
+                "lon": location["lon"] if location else None,
+            }
+        )
+    return cards
+
+
+def pagination(path, query, total):
+    pages = max(1, math.ceil(total / query.page_size))
+    if pages == 1:
+        return None
+    window = range(max(1, query.page - 2), min(pages, query.page + 2) + 1)
+    return {
+        "pages": pages,
+        "current": query.page,
+        "previous": query_url(path, query, page=query.page - 1) if query.page > 1 else None,
+        "next": query_url(path, query, page=query.page + 1) if query.page < pages else None,
+        "window": [{"number": n, "url": query_url(path, query, page=n)} for n in window],
+    }
+
+
+def next_steps(path, query):
+    """What to try when nothing was found: a wider radius, fewer filters."""
+    steps = []
+    if query.point is not None and not query.radius_auto:
+        wider = replace(query, radius=None, radius_auto=True, page=1)
+        steps.append({"label": _("Search further away"), "url": query_url(path, wider)})
+    unfiltered = replace(
+        query,
+        kinds=(),
+        categories=(),
+        types=(),
+        days=(),
+        times=(),
+        attendance=(),
+        free=None,
+        languages=(),
+        accessible=False,
+        audiences=(),
+        starting_within=None,
+        in_progress=False,
+        page=1,
+    )
+    if unfiltered != query:
+        steps.append({"label": _("Clear all filters"), "url": query_url(path, unfiltered)})
+    return steps
+
+
+def search_context(request, params, path, preset=None):
+    """Everything a search results template needs, for /search/ and the browse pages."""
+    query, errors = parse_query(params)
+    context = {
+        "errors": errors,
+        "map_tiles": settings.MAP_TILE_URL,
+        "radius_choices": RADIUS_CHOICES,
+        "sort_labels": SORT_LABELS,
+        "path": path,
+        "params": params,
+    }
+    if errors:
+        return context
+    preset = preset or {}
+    now = timezone.now()
+    results = get_engine().search(query, now=now)
+    selected = {
+        param: {str(v) for v in getattr(query, attribute)}
+        for param, attribute in FACET_PARAMS.items()
+    }
+    facets = facets_json(results.facets)
+    for facet, entries in facets.items():
+        for entry in entries:
+            entry["selected"] = str(entry["value"]) in selected.get(facet, ())
+    cards = result_cards(results, query, now)
+    context.update(
+        {
+            "query": query,
+            "results": results,
+            "cards": cards,
+            "map_points": [
+                {
+                    "title": c["document"]["title"],
+                    "url": c["document"]["url"],
+                    "lat": c["lat"],
+                    "lon": c["lon"],
+                }
+                for c in cards
+                if c["lat"] is not None
+            ],
+            "map_attribution": settings.MAP_TILE_ATTRIBUTION,
+            "facets": facets,
+            "chips": [
+                chip for chip in chips(path, query, facets) if chip.get("param") not in preset
+            ],
+            "pagination": pagination(path, query, results.total),
+            "next_steps": next_steps(path, query) if not results.total else [],
+            "selected": selected,
+        }
+    )
+    return context
+
+
+def render_search(request, page, preset):
+    """A Wagtail page that lists part of the directory through the search page."""
+    params = request.GET.copy()
+    for name, values in preset.items():
+        params.setlist(name, values)
+    context = search_context(request, params, page.url, preset=preset)
+    context.update({"page": page, "self": page, "request": request})
+    status = 400 if context["errors"] else 200
+    return TemplateResponse(request, "search/search_page.html", context, status=status)
+
+
+def search_page(request):
+    context = search_context(request, request.GET, request.path)
+    context["page_title"] = _("Search")
+    status = 400 if context["errors"] else 200
+    return TemplateResponse(request, "search/search_page.html", context, status=status)
+
+
+def starting_soon(limit=5, minutes=120):
+    """Meetings about to start anywhere in the directory, soonest first."""
+    now = timezone.now()
+    query, _errors = parse_query(
+        QueryDict(f"kind=meeting&starting_within={minutes}&page_size={limit}")
+    )
+    return result_cards(get_engine().search(query, now=now), query, now)
+
+
+def happening_now(request):
+    """Meetings under way now or starting within the hour, near a place if one is given."""
+    now = timezone.now()
+    place = {k: v for k, v in request.GET.items() if k in ("near", "lat", "lon", "radius")}
+    query, errors = parse_query(QueryDict(urlencode({**place, "kind": "meeting"})))
+    context = {
+        "errors": errors,
+        "params": request.GET,
+        "path": request.path,
+        "radius_choices": RADIUS_CHOICES,
+        "page_title": _("Happening now"),
+    }
+    if not errors:
+        cards, seen = [], set()
+        for extra in ({"in_progress": "true"}, {"starting_within": "60"}):
+            params = QueryDict(
+                urlencode(
+                    {**place, "kind": "meeting", "page_size": 100, "sort": "soonest", **extra}
+                )
+            )
+            extra_query, _errors = parse_query(params)
+            results = get_engine().search(extra_query, now=now)
+            for card in result_cards(results, extra_query, now):
+                if card["document"]["id"] not in seen:
+                    seen.add(card["document"]["id"])
+                    card["in_progress"] = "in_progress" in extra
+                    cards.append(card)
+        context.update({"query": query, "cards": cards, "degraded": results.degraded})
+    status = 400 if errors else 200
+    return TemplateResponse(request, "search/happening_now.html", context, status=status)
