@@ -39,3 +39,8 @@ def pytest_terminal_summary(terminalreporter):
     terminalreporter.write_line(
         _line(names.get(connection.vendor, connection.vendor), _outcomes["database"])
     )
+    from django.conf import settings
+
+    shots = settings.VAR_DIR / "screenshots"
+    if shots.is_dir() and any(shots.iterdir()):
+        terminalreporter.write_line(f"Screenshots of the main pages: {shots}")
