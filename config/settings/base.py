@@ -21,6 +21,7 @@ INSTALLED_APPS = [
     "home",
     "directory",
     "search",
+    "reports",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",

@@ -11,10 +11,13 @@ from django.utils.translation import gettext_lazy as _
 
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
+from wagtail.contrib.routable_page.models import RoutablePageMixin
+from wagtail.contrib.routable_page.models import path as subpage
 from wagtail.fields import RichTextField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
 
+from directory import calendar
 from directory.choices import Attendance, Audience, Kind, Language, Weekday
 from directory.fields import ChoiceListField
 from directory.models.snippets import timezone_choices
@@ -40,12 +43,22 @@ class ListingIndexPage(Page):
     class Meta:
         verbose_name = _("directory section")
 
+    def serve(self, request, *args, **kwargs):
+        """The section's listings, through the same search as /search/."""
+        from search.views import render_search
 
-class ListingPage(Page):
+        kinds = sorted(
+            set(ListingPage.objects.child_of(self).live().values_list("kind", flat=True))
+        )
+        return render_search(request, self, {"kind": kinds} if kinds else {})
+
+
+class ListingPage(RoutablePageMixin, Page):
     """The fields every kind of listing shares.
 
     Concrete, not abstract, so staff tools and search can treat all kinds as
-    one list; only its subclasses can be created.
+    one list; only its subclasses can be created. Besides the page itself it
+    answers calendar/ with its weekly sessions as an .ics file.
     """
 
     kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices, editable=False)
@@ -228,6 +241,40 @@ class ListingPage(Page):
             return True
         return self.last_verified < timezone.localdate() - timedelta(days=days)
 
+    # The public page
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        schedule = calendar.schedule_rows(self)
+        context.update(
+            next_session=calendar.next_session_text(self),
+            schedule=schedule,
+            zone_note=calendar.zone_note(self.timezone_name),
+            calendar_url=(
+                f"{self.url}{self.reverse_subpage('calendar')}" if schedule and self.url else ""
+            ),
+            share_url=self.get_full_url(request),
+            places=[(place, directions_url(place)) for place in self.locations],
+            online=calendar.online_access(self),
+            # First names only, even if a full name was typed.
+            contact_first_name=(self.contact_name.split() or [""])[0],
+            contact_phone_href=calendar.tel_href(self.contact_phone),
+            organization_phone_href=calendar.tel_href(getattr(self.organization, "phone", "")),
+            registration_phone_href=calendar.tel_href(getattr(self, "registration_phone", "")),
+            language_names=[
+                Language(code).label for code in self.languages if code in Language.values
+            ],
+            audience_names=[
+                Audience(code).label for code in self.audiences if code in Audience.values
+            ],
+        )
+        return context
+
+    @subpage("calendar/", name="calendar")
+    def calendar_file(self, request):
+        """The weekly sessions as an .ics file; a 404 page for listings without any."""
+        return calendar.calendar_response(self, request)
+
     def save(self, *args, **kwargs):
         self.kind = self.listing_kind
         return super().save(*args, **kwargs)
@@ -244,6 +291,13 @@ class ListingPage(Page):
                 )
         if not self.is_free and not self.cost_description.strip():
             raise ValidationError({"cost_description": _("Say what it costs, or tick “free”.")})
+
+
+def directions_url(location):
+    """A plain link to OpenStreetMap's directions to a street address; nothing is loaded here."""
+    if not location.has_street_address or location.latitude is None:
+        return ""
+    return f"https://www.openstreetmap.org/directions?to={location.latitude},{location.longitude}"
 
 
 class ListingLocation(Orderable):

@@ -9,8 +9,9 @@
     locate.hidden = false;
     locate.addEventListener("click", function () {
       var form = locate.closest("form");
+      var label = locate.textContent;
       locate.disabled = true;
-      locate.textContent = locate.dataset.busy || "Finding you…";
+      locate.textContent = locate.dataset.busy;
       navigator.geolocation.getCurrentPosition(function (position) {
         ["lat", "lon"].forEach(function (name) {
           var input = form.querySelector('input[name="' + name + '"]');
@@ -27,7 +28,7 @@
         form.submit();
       }, function () {
         locate.disabled = false;
-        locate.textContent = "Use my location";
+        locate.textContent = label;
         var near = form.querySelector('input[name="near"]');
         if (near) near.focus();
       }, { timeout: 10000, maximumAge: 600000 });
@@ -40,6 +41,7 @@
   if (!toggle || !box) return;
   toggle.hidden = false;
   var map = null;
+  var showLabel = toggle.textContent;
 
   function load(src, css) {
     return new Promise(function (resolve, reject) {
@@ -71,7 +73,7 @@
     var show = box.hidden;
     box.hidden = !show;
     toggle.setAttribute("aria-expanded", String(show));
-    toggle.textContent = show ? "Hide map" : "Show map";
+    toggle.textContent = show ? toggle.dataset.hide : showLabel;
     if (show && !map) {
       Promise.all([load(box.dataset.leafletCss, true), load(box.dataset.leafletJs)]).then(draw);
     }
