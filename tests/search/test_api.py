@@ -8,33 +8,9 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from search.openapi import openapi_document
+from tests.search.test_query import PARAMS as SEARCH_PARAMS
 
 pytestmark = pytest.mark.django_db
-
-SEARCH_PARAMS = [
-    "q",
-    "lat",
-    "lon",
-    "near",
-    "radius",
-    "units",
-    "min_results",
-    "kind",
-    "category",
-    "type",
-    "day",
-    "time",
-    "attendance",
-    "free",
-    "language",
-    "accessible",
-    "audience",
-    "starting_within",
-    "in_progress",
-    "sort",
-    "page",
-    "page_size",
-]
 
 
 def schema(path, status="200"):
