@@ -53,25 +53,3 @@ def in_progress(sessions, zone_name, now, started_at_least=timedelta(0)):
         start + started_at_least <= now < end
         for start, end in occurrences(sessions, zone_name, now, days_back=1, days_ahead=1)
     )
-
-
-def describe_start(start, now):
-    """When a session starts, in the words a person uses: "Tonight 7:00 pm", "Tomorrow 9:30 am".
-
-    Both are compared in the listing's own time zone (the zone of `start`).
-    """
-    from django.utils.dateformat import format as date_format
-    from django.utils.translation import gettext as _
-
-    local_now = now.astimezone(start.tzinfo)
-    clock = date_format(start, "g:i") + (" am" if start.hour < 12 else " pm")
-    days = (start.date() - local_now.date()).days
-    if days == 0:
-        day = _("Tonight") if start.hour >= 17 else _("Today")
-    elif days == 1:
-        day = _("Tomorrow")
-    elif days < 7:
-        day = date_format(start, "l")
-    else:
-        day = date_format(start, "l j F")
-    return f"{day} {clock}"

@@ -11,7 +11,7 @@ from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from directory.schedules import describe_start
+from directory.calendar import when_text
 from search.engines import get_engine
 from search.geo import to_units
 from search.query import parse_query
@@ -90,7 +90,7 @@ def result_cards(results, query, now):
         cards.append(
             {
                 "document": document,
-                "next": describe_start(hit.next_start, now) if hit.next_start else None,
+                "next": when_text(hit.next_start, now) if hit.next_start else None,
                 "distance": distance,
                 "place": None if not location or location["approximate"] else location,
                 "lat": location["lat"] if location else None,

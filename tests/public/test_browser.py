@@ -10,8 +10,10 @@ from urllib.parse import parse_qs, urlparse
 from django.conf import settings as django_settings
 from django.core.cache import cache
 
+import icalendar
 import pytest
 
+from reports.models import ProblemReport
 from tests.public import pages
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -25,6 +27,7 @@ WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
 def public(site, settings):
     """The live site with listings; map tiles come from the site itself, never elsewhere."""
     cache.clear()
+    settings.REPORT_MIN_SECONDS = 0
     settings.MAP_TILE_URL = site.url + "/static/vendor/leaflet/images/marker-icon.png?{z}{x}{y}"
     listings = pages.build()
     return site, listings
@@ -63,11 +66,27 @@ def journey(page, base):
     page.get_by_role("link", name="Tuesday Night Hope").click()
     assert page.locator("h1").inner_text() == "Tuesday Night Hope"
 
+    with page.expect_download() as download:
+        page.get_by_role("link", name="Add to calendar").click()
+    calendar = icalendar.Calendar.from_ical(Path(download.value.path()).read_bytes())
+    event = next(iter(calendar.walk("VEVENT")))
+    assert str(event["SUMMARY"]) == "Tuesday Night Hope"
+    assert event["RRULE"]["FREQ"] == ["WEEKLY"]
+
+    # Reading sets no cookie; only the report form may set Django's CSRF cookie.
+    assert page.context.cookies() == []
+    page.get_by_role("link", name="Report a problem with this listing").click()
+    page.get_by_label("Wrong time or day").check()
+    page.get_by_label("Tell us more").fill("It starts at 7:30 now.")
+    page.get_by_role("button", name="Send report").click()
+    page.get_by_role("heading", name="Thank you for your report").wait_for()
+    assert ProblemReport.objects.get().details == "It starts at 7:30 now."
+    assert [cookie["name"] for cookie in page.context.cookies()] == ["csrftoken"]
+
 
 def test_the_journey_with_javascript(public, page):
     site, _ = public
     journey(page, site.url)
-    assert page.context.cookies() == []
 
 
 def test_the_journey_without_javascript(public, browser):
@@ -107,6 +126,7 @@ def test_pages_pass_axe_and_stay_on_this_site(public, page):
         ("results", "/search/?near=80205"),
         ("listing", listing),
         ("category", "/meetings/"),
+        ("report", f"/report/{listings['later'].pk}/"),
         ("happening-now", "/happening-now/?near=80205"),
     ]:
         page.goto(site.url + path)
