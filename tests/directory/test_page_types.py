@@ -27,6 +27,7 @@ from directory.models import (
     TransportationPage,
 )
 from home.models import HomePage
+from search.pages import BrowsePage
 from tests.factories import (
     ChildcarePageFactory,
     ClassPageFactory,
@@ -144,8 +145,8 @@ class TestListingIndexPage(WagtailPageTestCase):
         for kind in LISTING_KINDS:
             self.assertCanCreateAt(ListingIndexPage, kind)
 
-    def test_home_page_holds_only_sections(self):
-        self.assertAllowedSubpageTypes(HomePage, {ListingIndexPage})
+    def test_home_page_holds_only_sections_and_browse_pages(self):
+        self.assertAllowedSubpageTypes(HomePage, {ListingIndexPage, BrowsePage})
 
     def test_admin_creates_a_section(self):
         home = ensure_site_tree()
@@ -267,7 +268,7 @@ class ListingKindChecks:
         page = self.make_listing()
         self.assertPageIsRenderable(page)
         response = self.client.get(page.url)
-        self.assertContains(response, f"<h1>{page.title}</h1>", html=True)
+        self.assertContains(response, f'<h1 id="listing-title">{page.title}</h1>', html=True)
         self.assertContains(response, "Whittier Community Hall")
 
     def test_is_editable(self):
@@ -505,7 +506,7 @@ class TestRevisionsAndScheduledPublishing(WagtailPageTestCase):
         self.assertEqual(page.revisions.count(), 2)
         self.assertEqual(page.get_latest_revision_as_object().title, "Airport Shuttle")
         public = self.client.get(page.url)
-        self.assertContains(public, "<h1>Airport Rides</h1>", html=True)
+        self.assertContains(public, '<h1 id="listing-title">Airport Rides</h1>', html=True)
         self.assertNotContains(public, "Airport Shuttle")
 
     def test_publishing_with_a_future_go_live_waits_until_then(self):

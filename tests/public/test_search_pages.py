@@ -4,8 +4,14 @@ import re
 
 from django.core.cache import cache
 
+from wagtail.test.utils import WagtailPageTestCase
+from wagtail.test.utils.form_data import nested_form_data, rich_text
+
 import pytest
 
+from home.models import HomePage
+from search.pages import BrowsePage
+from tests.factories import ensure_site_tree
 from tests.public import pages
 
 pytestmark = pytest.mark.django_db
@@ -101,3 +107,30 @@ def test_home_page_offers_the_ways_in_and_what_starts_soon(client, listings):
     assert "Starting Soon Group" in html
     assert 'action="/search/"' in html
     assert 'href="tel:988"' in html
+
+
+class TestBrowsePageType(WagtailPageTestCase):
+    def test_sits_under_the_home_page_only(self):
+        self.assertAllowedParentPageTypes(BrowsePage, {HomePage})
+        self.assertAllowedSubpageTypes(BrowsePage, set())
+
+    def test_staff_create_it_in_the_admin_and_it_renders(self):
+        home = ensure_site_tree()
+        self.login()
+        self.assertCanCreate(
+            home,
+            BrowsePage,
+            nested_form_data(
+                {
+                    "title": "For families",
+                    "slug": "for-families",
+                    "audiences": "families",
+                    "intro": rich_text(
+                        "<p>Support for the people who love someone in recovery.</p>"
+                    ),
+                }
+            ),
+        )
+        page = BrowsePage.objects.get(slug="for-families")
+        self.assertEqual(page.preset(), {"audience": ["families"]})
+        self.assertPageIsRenderable(page)
