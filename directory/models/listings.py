@@ -255,6 +255,18 @@ class ListingPage(RoutablePageMixin, Page):
             ),
             share_url=self.get_full_url(request),
             places=[(place, directions_url(place)) for place in self.locations],
+            # A small map of the places with a street address, drawn only on request.
+            map_tiles=settings.MAP_TILE_URL,
+            map_attribution=settings.MAP_TILE_ATTRIBUTION,
+            map_points=[
+                {
+                    "title": place.name,
+                    "url": directions_url(place),
+                    "lat": float(place.latitude),
+                    "lon": float(place.longitude),
+                }
+                for place in self.in_person_locations
+            ],
             online=calendar.online_access(self),
             # First names only, even if a full name was typed.
             contact_first_name=(self.contact_name.split() or [""])[0],

@@ -137,6 +137,10 @@ def test_pages_pass_axe_and_stay_on_this_site(public, page):
     page.locator(".leaflet-marker-icon").first.wait_for()
     assert axe_violations(page) == [], "results with the map"
     shoot(page, "results-map")
+    page.goto(site.url + listing)
+    page.get_by_role("button", name="Show map").click()
+    page.locator(".leaflet-marker-icon").first.wait_for()
+    assert axe_violations(page) == [], "listing with its map"
     assert set(requested) == {host}
 
 
