@@ -318,15 +318,6 @@ class TestMeetingPage(ListingKindChecks, WagtailPageTestCase):
         self.assertEqual(page.locations, [self.hall])
         self.assertEqual(page.sessions.count(), 2)
 
-    def test_admin_creates_and_publishes_it(self):
-        super().test_admin_creates_and_publishes_it()
-
-    def test_is_editable(self):
-        super().test_is_editable()
-
-    def test_is_previewable(self):
-        super().test_is_previewable()
-
     def test_edit_form_shows_the_saved_meeting_types_ticked(self):
         page = MeetingPageFactory(types=["D", "O"], languages=["es"])
         self.login()
@@ -395,15 +386,6 @@ class TestChildcarePage(ListingKindChecks, WagtailPageTestCase):
         self.assertTrue(page.during_meetings)
         self.assertEqual(page.locations, [self.hall])
 
-    def test_admin_creates_and_publishes_it(self):
-        super().test_admin_creates_and_publishes_it()
-
-    def test_is_editable(self):
-        super().test_is_editable()
-
-    def test_is_previewable(self):
-        super().test_is_previewable()
-
 
 class TestClassPage(ListingKindChecks, WagtailPageTestCase):
     model = ClassPage
@@ -427,15 +409,6 @@ class TestClassPage(ListingKindChecks, WagtailPageTestCase):
         self.assertEqual(page.seats, 15)
         self.assertEqual(page.credential, "Certificate of completion")
         self.assertEqual(page.locations, [self.hall])
-
-    def test_admin_creates_and_publishes_it(self):
-        super().test_admin_creates_and_publishes_it()
-
-    def test_is_editable(self):
-        super().test_is_editable()
-
-    def test_is_previewable(self):
-        super().test_is_previewable()
 
 
 class TestServicePage(ListingKindChecks, WagtailPageTestCase):
