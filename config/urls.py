@@ -13,6 +13,7 @@ urlpatterns = [
     path("documents/", include(wagtaildocs_urls)),
     path("", include(search_urls)),
     path("", include(reports_urls)),
+    path("", include("feeds.urls")),
 ]
 
 if settings.DEBUG:

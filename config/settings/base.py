@@ -22,6 +22,7 @@ INSTALLED_APPS = [
     "directory",
     "search",
     "reports",
+    "feeds",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",

@@ -1,0 +1,382 @@
+"""/meetings.json: the Meeting Guide feed, checked against the spec's rules."""
+
+import gzip
+import json
+import re
+import zoneinfo
+from pathlib import Path
+
+from django.conf import settings
+from django.core.management import call_command
+
+from wagtail.models import Site
+
+import pytest
+
+from directory.models import Location, MeetingPage
+from feeds.models import FeedPublisher
+from tests.factories import (
+    ListingIndexPageFactory,
+    LocationFactory,
+    MeetingPageFactory,
+    add_location,
+    add_session,
+    ensure_site_tree,
+)
+
+FEED = "/meetings.json"
+TYPES = Path(settings.BASE_DIR) / "directory" / "data" / "meeting_types.json"
+SLUG = re.compile(r"^[a-z0-9-]+$")
+TIME = re.compile(r"^([01]\d|2[0-3]):[0-5]\d$")
+UPDATED = re.compile(
+    r"^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01]) ([01]\d|2[0-3]):[0-5]\d:[0-5]\d$"
+)
+CONFERENCE = (
+    "conference_url",
+    "conference_url_notes",
+    "conference_phone",
+    "conference_phone_notes",
+)
+
+
+def reserved_types():
+    return set(json.loads(TYPES.read_text(encoding="utf-8")))
+
+
+def assert_valid_day(day):
+    assert isinstance(day, int) and not isinstance(day, bool)
+    assert 0 <= day <= 6
+
+
+def assert_valid_entry(entry, reserved, zones):
+    """The spec's rules for one meeting object, checked without the app's code."""
+    name = entry.get("name")
+    assert isinstance(name, str) and name.strip() and len(name) <= 255, entry
+    slug = entry.get("slug")
+    assert isinstance(slug, str) and SLUG.match(slug) and len(slug) <= 64, entry
+    if "day" in entry:
+        day = entry["day"]
+        if isinstance(day, list):
+            assert day and len(set(day)) == len(day), entry
+            for one in day:
+                assert_valid_day(one)
+        else:
+            assert_valid_day(day)
+        assert TIME.match(entry["time"]), entry
+    else:
+        assert "time" not in entry and "end_time" not in entry, entry
+    if "end_time" in entry:
+        assert TIME.match(entry["end_time"]), entry
+    if "timezone" in entry:
+        assert entry["timezone"] in zones, entry
+    types = entry.get("types", [])
+    assert isinstance(types, list) and set(types) <= reserved, entry
+    if "updated" in entry:
+        assert UPDATED.match(entry["updated"]), entry
+    online = bool(entry.get("conference_url") or entry.get("conference_phone"))
+    if not online:
+        assert not any(field in entry for field in CONFERENCE), entry
+    if "conference_url" in entry:
+        assert entry["conference_url"].startswith("https://"), entry
+    if "conference_phone" in entry:
+        assert re.match(r"^\+?[0-9,*#]+$", entry["conference_phone"]), entry
+    if "contact_1_name" in entry:
+        assert " " not in entry["contact_1_name"].strip() and entry["contact_1_name"], entry
+    if "approximate" in entry:
+        assert entry["approximate"] in ("yes", "no"), entry
+    if not entry.get("address"):
+        # Without a street address a place is only an area.
+        assert entry.get("approximate", "yes") == "yes", entry
+    for field in ("latitude", "longitude"):
+        if field in entry:
+            assert isinstance(entry[field], int | float), entry
+            assert round(entry[field], 5) == entry[field], entry
+    if "regions" in entry:
+        assert isinstance(entry["regions"], list) and all(entry["regions"]), entry
+    for field in ("url", "feedback_url", "entity_url"):
+        if field in entry:
+            assert entry[field].startswith(("http://", "https://")), entry
+
+
+def assert_valid_feed(entries):
+    assert isinstance(entries, list)
+    reserved, zones = reserved_types(), zoneinfo.available_timezones()
+    for entry in entries:
+        assert_valid_entry(entry, reserved, zones)
+    slugs = [entry["slug"] for entry in entries]
+    assert len(set(slugs)) == len(slugs), "slugs must be unique"
+    assert slugs == sorted(slugs)
+
+
+def get_feed(client, **headers):
+    return client.get(FEED, headers=headers)
+
+
+def entries_of(response):
+    assert response.status_code == 200
+    body = response.content
+    if response.get("Content-Encoding") == "gzip":
+        body = gzip.decompress(body)
+    entries = json.loads(body)
+    assert_valid_feed(entries)
+    return entries
+
+
+def by_name(entries):
+    found = {}
+    for entry in entries:
+        found.setdefault(entry["name"], []).append(entry)
+    return found
+
+
+def publish(page):
+    page.save_revision().publish()
+    return MeetingPage.objects.get(pk=page.pk)
+
+
+@pytest.fixture
+def meetings(db):
+    home = ensure_site_tree()
+    section = ListingIndexPageFactory(parent=home, title="Meetings", slug="meetings")
+    hall = LocationFactory(
+        name="Five Points Hall",
+        street_address="2855 Welton St",
+        postal_code="80205",
+        latitude="39.7552",
+        longitude="-104.9790",
+        accessibility_notes="Ramp at the side door; room 2.",
+    )
+    area = LocationFactory(name="Online (Denver)", street_address="", postal_code="80205")
+
+    def meeting(title, sessions=(), place=None, **fields):
+        page = MeetingPageFactory(parent=section, title=title, **fields)
+        if place is not None:
+            add_location(page, place)
+        for day, start, end in sessions:
+            add_session(page, day, start, end)
+        return publish(page)
+
+    pages = {
+        "in_person": meeting(
+            "Tuesday Night Hope",
+            [(2, "19:00", "20:00")],
+            hall,
+            types=["O", "D"],
+            contact_name="Maria Lopez",
+            contact_email="maria@example.org",
+            contact_phone="303-555-0142",
+            group_name="Five Points Group",
+        ),
+        "online": meeting(
+            "Online Serenity",
+            [(4, "18:30", "19:30")],
+            area,
+            types=["C"],
+            conference_url="https://zoom.us/j/123456789",
+            conference_url_notes="Password: hope",
+            conference_phone="+1 720 555 0199,,123456789#",
+            timezone="America/Denver",
+        ),
+        "hybrid": meeting(
+            "Hybrid Big Book",
+            [(6, "10:00", "11:00")],
+            hall,
+            types=["B"],
+            conference_url="https://meet.example.org/big-book",
+        ),
+        "two_days": meeting("Noon Recovery", [(1, "12:00", "13:00"), (3, "12:00", "13:00")], hall),
+        "two_times": meeting(
+            "Weekend Steps", [(6, "09:00", "10:00"), (0, "18:00", None)], hall, types=["ST"]
+        ),
+        "appointment": meeting("Sponsorship by appointment", (), hall, by_appointment=True),
+    }
+    gone = meeting("Closed Group", [(5, "20:00", "21:00")], hall)
+    gone.unpublish()
+    pages["unpublished"] = gone
+    return pages
+
+
+def test_feed_holds_every_published_meeting_in_the_format(client, meetings):
+    response = get_feed(client)
+    assert response["Content-Type"].startswith("application/json")
+    entries = by_name(entries_of(response))
+
+    assert "Closed Group" not in entries
+    assert len(entries) == 6
+
+    (hope,) = entries["Tuesday Night Hope"]
+    page = meetings["in_person"]
+    assert hope["day"] == 2 and hope["time"] == "19:00" and hope["end_time"] == "20:00"
+    assert hope["timezone"] == "America/Denver"
+    assert hope["types"] == ["D", "O"]
+    assert hope["formatted_address"] == "2855 Welton St, Denver, CO 80205, USA"
+    assert (hope["address"], hope["city"], hope["state"], hope["postal_code"]) == (
+        "2855 Welton St",
+        "Denver",
+        "CO",
+        "80205",
+    )
+    assert hope["approximate"] == "no"
+    assert (hope["latitude"], hope["longitude"]) == (39.7552, -104.979)
+    assert hope["location"] == "Five Points Hall"
+    assert hope["location_notes"] == "Ramp at the side door; room 2."
+    assert hope["regions"] == ["Denver"]
+    assert hope["group"] == "Five Points Group"
+    assert hope["contact_1_name"] == "Maria"
+    assert hope["contact_1_email"] == "maria@example.org"
+    assert hope["url"] == page.get_full_url()
+    assert hope["feedback_url"].endswith(f"/report/{page.pk}/")
+    assert hope["entity"] == "Recovery Resource Directory"
+    assert hope["updated"] == page.last_published_at.astimezone(zoneinfo.ZoneInfo("UTC")).strftime(
+        "%Y-%m-%d %H:%M:%S"
+    )
+    assert not any(field in hope for field in CONFERENCE)
+
+    (online,) = entries["Online Serenity"]
+    assert online["conference_url"] == "https://zoom.us/j/123456789"
+    assert online["conference_url_notes"] == "Password: hope"
+    assert online["conference_phone"] == "+17205550199,,123456789#"
+    assert online["approximate"] == "yes"
+    assert "address" not in online
+    assert online["formatted_address"] == "Denver, CO 80205, USA"
+
+    (hybrid,) = entries["Hybrid Big Book"]
+    assert hybrid["conference_url"] == "https://meet.example.org/big-book"
+    assert hybrid["approximate"] == "no" and hybrid["address"] == "2855 Welton St"
+
+    (noon,) = entries["Noon Recovery"]
+    assert noon["day"] == [1, 3] and noon["time"] == "12:00"
+
+    weekend = entries["Weekend Steps"]
+    assert len(weekend) == 2
+    assert {(entry.get("day"), entry["time"]) for entry in weekend} == {(6, "09:00"), (0, "18:00")}
+    assert len({entry["slug"] for entry in weekend}) == 2
+    sunday = next(entry for entry in weekend if entry["day"] == 0)
+    assert "end_time" not in sunday
+
+    (appointment,) = entries["Sponsorship by appointment"]
+    assert "day" not in appointment and "time" not in appointment
+
+
+def test_slugs_stay_the_same_when_a_meeting_is_renamed(client, meetings):
+    before = by_name(entries_of(get_feed(client)))
+    for key in ("two_times", "in_person"):
+        page = meetings[key]
+        page.title = f"{page.title} renamed"
+        page.slug = f"{page.slug}-renamed"
+        publish(page)
+    after = by_name(entries_of(get_feed(client)))
+    for name in ("Weekend Steps", "Tuesday Night Hope"):
+        old = sorted(entry["slug"] for entry in before[name])
+        new = sorted(entry["slug"] for entry in after[f"{name} renamed"])
+        assert new == old
+        assert all("renamed" not in slug for slug in new)
+
+
+def test_gzip_when_the_client_accepts_it(client, meetings):
+    plain = get_feed(client)
+    zipped = get_feed(client, accept_encoding="gzip")
+    assert zipped["Content-Encoding"] == "gzip"
+    assert "Accept-Encoding" in zipped["Vary"]
+    assert gzip.decompress(zipped.content) == plain.content
+    assert "Content-Encoding" not in plain
+
+
+def test_headers_for_apps_and_caches(client, meetings):
+    response = get_feed(client)
+    assert response["Access-Control-Allow-Origin"] == "*"
+    cache_control = {part.strip() for part in response["Cache-Control"].split(",")}
+    assert cache_control == {"public", "max-age=60"}
+    assert response["ETag"]
+    assert response["Last-Modified"]
+    assert not response.cookies
+    assert "Set-Cookie" not in response
+
+
+def test_not_modified_answers(client, meetings):
+    first = get_feed(client)
+    again = get_feed(client, if_none_match=first["ETag"])
+    assert again.status_code == 304
+    assert again.content == b""
+    assert again["Access-Control-Allow-Origin"] == "*"
+    since = get_feed(client, if_modified_since=first["Last-Modified"])
+    assert since.status_code == 304
+    zipped = get_feed(client, accept_encoding="gzip")
+    assert get_feed(client, if_none_match=zipped["ETag"]).status_code == 304
+
+
+def test_an_edit_shows_at_once(client, meetings):
+    first = get_feed(client)
+    page = meetings["in_person"]
+    page.notes = "Now meets in the basement."
+    publish(page)
+    second = get_feed(client, if_none_match=first["ETag"])
+    assert second.status_code == 200
+    assert second["ETag"] != first["ETag"]
+    (hope,) = by_name(entries_of(second))["Tuesday Night Hope"]
+    assert hope["notes"] == "Now meets in the basement."
+
+
+def test_a_location_edit_shows_at_once(client, meetings):
+    first = get_feed(client)
+    hall = meetings["in_person"].locations[0]
+    hall.accessibility_notes = "Elevator to the second floor."
+    hall.save()
+    second = get_feed(client, if_none_match=first["ETag"])
+    assert second.status_code == 200
+    (hope,) = by_name(entries_of(second))["Tuesday Night Hope"]
+    assert hope["location_notes"] == "Elevator to the second floor."
+
+
+def test_an_edit_without_signals_shows_at_once(client, meetings):
+    """As when another process made the edit: its signals never reach this cache."""
+    entries_of(get_feed(client))
+    hall = meetings["in_person"].locations[0]
+    Location.objects.filter(pk=hall.pk).update(name="Welton Street Hall")
+    (hope,) = by_name(entries_of(get_feed(client)))["Tuesday Night Hope"]
+    assert hope["location"] == "Welton Street Hall"
+
+
+def test_publisher_setting(client, meetings):
+    site = Site.objects.get(is_default_site=True)
+    entries_of(get_feed(client))
+    FeedPublisher.objects.update_or_create(
+        site=site,
+        defaults={
+            "entity": "Five Points Recovery Center",
+            "entity_email": "hello@example.org",
+            "entity_location": "Denver, Colorado",
+            "entity_phone": "303-555-0100",
+            "entity_url": "https://example.org/",
+        },
+    )
+    for entry in entries_of(get_feed(client)):
+        assert entry["entity"] == "Five Points Recovery Center"
+        assert entry["entity_email"] == "hello@example.org"
+        assert entry["entity_location"] == "Denver, Colorado"
+        assert entry["entity_phone"] == "303-555-0100"
+        assert entry["entity_url"] == "https://example.org/"
+
+
+def test_unpublishing_removes_the_meeting_at_once(client, meetings):
+    assert "Noon Recovery" in by_name(entries_of(get_feed(client)))
+    meetings["two_days"].unpublish()
+    assert "Noon Recovery" not in by_name(entries_of(get_feed(client)))
+
+
+def test_the_demo_directory_feed_is_valid(client, db):
+    ensure_site_tree()
+    call_command("load_demo_directory", verbosity=0)
+    entries = entries_of(get_feed(client))
+    assert len({entry["url"] for entry in entries}) >= 120
+    assert len(entries) >= 120
+    assert any("conference_url" in entry for entry in entries)
+
+
+@pytest.mark.django_db
+def test_every_page_advertises_the_feed(client):
+    html = client.get("/").content.decode()
+    assert (
+        '<link rel="alternate" type="application/json" title="Meetings Feed" '
+        'href="/meetings.json">' in html
+    )
