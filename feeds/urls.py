@@ -2,10 +2,26 @@
 
 from django.urls import path
 
-from feeds import views
+from feeds import hsds_views, views
 
 app_name = "feeds"
 
 urlpatterns = [
     path("meetings.json", views.meeting_guide, name="meeting_guide"),
+    path("api/hsds/", hsds_views.index, name="hsds_index"),
+    path("api/hsds/services", hsds_views.services, name="hsds_services"),
+    path("api/hsds/services/<str:service_id>", hsds_views.service, name="hsds_service"),
+    path("api/hsds/organizations", hsds_views.organizations, name="hsds_organizations"),
+    path(
+        "api/hsds/organizations/<str:organization_id>",
+        hsds_views.organization,
+        name="hsds_organization",
+    ),
+    path("api/hsds/taxonomies", hsds_views.taxonomies, name="hsds_taxonomies"),
+    path("api/hsds/taxonomy_terms", hsds_views.taxonomy_terms, name="hsds_taxonomy_terms"),
+    path(
+        "api/hsds/service_at_locations",
+        hsds_views.service_at_locations,
+        name="hsds_service_at_locations",
+    ),
 ]

@@ -1,0 +1,434 @@
+"""The published listings as Human Services Data Specification (HSDS) 3.0 objects.
+
+Every listing kind is an HSDS service. Ids are UUIDs derived (uuid5, in one
+fixed namespace) from our own keys, so the same record keeps the same id
+across requests, re-saves and rebuilds; nothing is stored for them.
+
+Two taxonomies are published: our categories ("categories") and the Meeting
+Guide type codes of meetings ("meeting-guide-types").
+"""
+
+import math
+import uuid
+from dataclasses import dataclass
+
+from django.utils.html import strip_tags
+
+from wagtail.models import Site
+
+from directory import calendar, meeting_types
+from directory.choices import Attendance, Language, Weekday
+from directory.models import Category, ListingPage, Organization
+from directory.validators import dial_string
+
+# Never change it: every published id is derived from it.
+NAMESPACE = uuid.UUID("5b0f2d7e-8f43-4c0a-9a52-3d6c1e4b7a90")
+
+VERSION = "3.0"
+PROFILE = "https://openreferral.org"
+CATEGORIES = "categories"
+MEETING_TYPES = "meeting-guide-types"
+TAXONOMY_NAMES = {
+    CATEGORIES: ("Directory categories", "The categories listings are filed under."),
+    MEETING_TYPES: (
+        "Meeting Guide meeting types",
+        "The type codes of the Meeting Guide format (https://github.com/code4recovery/spec).",
+    ),
+}
+EARTH_RADIUS_KM = 6371.0088
+
+
+def hsds_id(name):
+    """The stable UUID of one of our records, from a name such as "service:12"."""
+    return str(uuid.uuid5(NAMESPACE, name))
+
+
+def clean(entry):
+    """Leave out what is empty: HSDS fields are optional, and "" is not a valid uri/email."""
+    return {key: value for key, value in entry.items() if value not in ("", None, [])}
+
+
+def plain(html):
+    return " ".join(strip_tags(html or "").split())
+
+
+def _iso(moment):
+    return moment.isoformat() if moment else None
+
+
+# Which listings are published
+
+
+def listings(site):
+    """The published, public listings of the site, as their specific kinds."""
+    pages = ListingPage.objects.live().public()
+    if site is not None:
+        pages = pages.descendant_of(site.root_page, inclusive=True)
+    return pages
+
+
+def site_for(request):
+    return Site.find_for_request(request)
+
+
+def by_hsds_id(values, prefix):
+    """{uuid: key} for the keys `values`, under names f"{prefix}:{key}"."""
+    return {hsds_id(f"{prefix}:{value}"): value for value in values}
+
+
+# Taxonomies
+
+
+def taxonomy(slug):
+    name, description = TAXONOMY_NAMES[slug]
+    return {"id": hsds_id(f"taxonomy:{slug}"), "name": name, "description": description}
+
+
+def taxonomies():
+    return [taxonomy(CATEGORIES), taxonomy(MEETING_TYPES)]
+
+
+def category_term(category):
+    return clean(
+        {
+            "id": hsds_id(f"taxonomy_term:{category.pk}"),
+            "code": category.slug,
+            "name": category.name,
+            "description": category.description or category.name,
+            "parent_id": (
+                hsds_id(f"taxonomy_term:{category.parent_id}") if category.parent_id else None
+            ),
+            "taxonomy": CATEGORIES,
+            "taxonomy_id": hsds_id(f"taxonomy:{CATEGORIES}"),
+        }
+    )
+
+
+def meeting_type_term(code):
+    name = str(meeting_types.label(code))
+    return {
+        "id": hsds_id(f"taxonomy_term:{MEETING_TYPES}:{code}"),
+        "code": code,
+        "name": name,
+        "description": name,
+        "taxonomy": MEETING_TYPES,
+        "taxonomy_id": hsds_id(f"taxonomy:{MEETING_TYPES}"),
+    }
+
+
+def taxonomy_terms():
+    terms = [category_term(c) for c in Category.objects.select_related("parent").order_by("pk")]
+    terms += [meeting_type_term(code) for code in sorted(meeting_types.reserved_codes())]
+    return terms
+
+
+def term_target(term_id):
+    """(CATEGORIES, category pk) or (MEETING_TYPES, code) for a term id; None if unknown."""
+    categories = by_hsds_id(Category.objects.values_list("pk", flat=True), "taxonomy_term")
+    if term_id in categories:
+        return CATEGORIES, categories[term_id]
+    codes = by_hsds_id(meeting_types.reserved_codes(), f"taxonomy_term:{MEETING_TYPES}")
+    if term_id in codes:
+        return MEETING_TYPES, codes[term_id]
+    return None
+
+
+# Organizations
+
+
+def organization_basic(org):
+    # "description" is required, so it stays even when empty.
+    return clean(
+        {
+            "id": hsds_id(f"organization:{org.pk}"),
+            "name": org.name,
+            "email": org.email,
+            "website": org.website,
+        }
+    ) | {"description": plain(org.description)}
+
+
+def organization_phones(org):
+    if not org.phone:
+        return []
+    return [
+        {
+            "id": hsds_id(f"phone:organization:{org.pk}"),
+            "organization_id": hsds_id(f"organization:{org.pk}"),
+            "number": org.phone,
+        }
+    ]
+
+
+def organization_full(org):
+    """One organization (compiled/organization.json): its own fields and phone."""
+    return organization_basic(org) | clean({"phones": organization_phones(org)})
+
+
+def published_organizations(site):
+    ids = listings(site).exclude(organization=None).values_list("organization_id", flat=True)
+    return Organization.objects.filter(pk__in=ids).order_by("pk")
+
+
+# Services
+
+
+def status(page):
+    return "temporarily closed" if page.is_temporarily_closed else "active"
+
+
+def description(page):
+    return "\n\n".join(part for part in (page.summary, plain(page.description)) if part)
+
+
+def service_basic(page, request):
+    """The service's own (one-to-one) fields: the shape of a services page's items."""
+    moment = page.last_published_at or page.latest_revision_created_at
+    return clean(
+        {
+            "id": hsds_id(f"service:{page.pk}"),
+            "organization_id": (
+                hsds_id(f"organization:{page.organization_id}") if page.organization_id else None
+            ),
+            "name": page.title,
+            "description": description(page),
+            "url": page.get_full_url(request),
+            "email": page.contact_email,
+            "status": status(page),
+            "fees_description": (
+                page.cost_description if page.cost_description else ("Free" if page.is_free else "")
+            ),
+            "eligibility_description": page.eligibility,
+            "assured_date": page.last_verified.isoformat() if page.last_verified else None,
+            "last_modified": _iso(moment),
+        }
+    )
+
+
+def phones(page):
+    service_id = hsds_id(f"service:{page.pk}")
+    result = []
+    if page.contact_phone:
+        result.append(
+            clean(
+                {
+                    "id": hsds_id(f"phone:{page.pk}:contact"),
+                    "service_id": service_id,
+                    "number": page.contact_phone,
+                    "type": "voice",
+                    "description": (page.contact_name.split() or [""])[0],
+                }
+            )
+        )
+    conference = getattr(page, "conference_phone", "")
+    if conference:
+        result.append(
+            clean(
+                {
+                    "id": hsds_id(f"phone:{page.pk}:conference"),
+                    "service_id": service_id,
+                    "number": dial_string(conference),
+                    "type": "voice",
+                    "description": " ".join(
+                        part
+                        for part in ("Dial-in.", getattr(page, "conference_phone_notes", ""))
+                        if part
+                    ),
+                }
+            )
+        )
+    return result
+
+
+def _hhmm(value):
+    return value.strftime("%H:%M")
+
+
+def schedules(page):
+    """One WEEKLY schedule per distinct (start, end): byday "MO,TU", times "HH:MM".
+
+    Times are the listing's wall-clock times in its own time zone, named in the
+    description (HSDS's `timezone` is a fixed UTC offset, which DST breaks).
+    """
+    groups = {}
+    for session in sorted(page.sessions.all(), key=lambda row: (row.day, row.start_time, row.pk)):
+        groups.setdefault((session.start_time, session.end_time), []).append(session)
+    zone = page.timezone_name
+    attendance = page.attendance
+    result = []
+    for (start, end), rows in groups.items():
+        days = sorted({row.day for row in rows})
+        day_names = ", ".join(str(Weekday(day).label) for day in days)
+        when = calendar.clock(start) + (f" to {calendar.clock(end)}" if end else "")
+        result.append(
+            clean(
+                {
+                    "id": hsds_id(f"schedule:{rows[0].pk}"),
+                    "service_id": hsds_id(f"service:{page.pk}"),
+                    "freq": "WEEKLY",
+                    "wkst": "SU",
+                    "byday": ",".join(calendar.ICAL_DAYS[day] for day in days),
+                    "opens_at": _hhmm(start),
+                    "closes_at": _hhmm(end) if end else None,
+                    "description": f"Every week on {day_names}, {when} ({zone}).",
+                    "attending_type": str(Attendance(attendance).label) if attendance else None,
+                }
+            )
+        )
+    return result
+
+
+def physical_location(location):
+    fields = {
+        "id": hsds_id(f"location:{location.pk}"),
+        "location_type": "physical",
+        "name": location.name,
+        "description": location.accessibility_notes,
+        "transportation": location.transit_notes,
+        "latitude": float(location.latitude) if location.latitude is not None else None,
+        "longitude": float(location.longitude) if location.longitude is not None else None,
+    }
+    if location.has_street_address:
+        fields["addresses"] = [
+            {
+                "id": hsds_id(f"address:{location.pk}"),
+                "location_id": hsds_id(f"location:{location.pk}"),
+                "address_1": location.street_address.strip(),
+                "city": location.city,
+                "state_province": location.region,
+                "postal_code": location.postal_code,
+                "country": location.country or "US",
+                "address_type": "physical",
+            }
+        ]
+    else:
+        fields["description"] = " ".join(
+            part for part in ("Approximate area only.", location.accessibility_notes) if part
+        )
+    return clean(fields)
+
+
+def virtual_location(page, url):
+    return {
+        "id": hsds_id(f"virtual-location:{page.pk}"),
+        "location_type": "virtual",
+        "name": "Online",
+        "url": url,
+    }
+
+
+def location_entries(page):
+    """[(location key, HSDS location, the Location or None)] where the listing happens."""
+    entries = [(str(loc.pk), physical_location(loc), loc) for loc in page.locations]
+    url = calendar.online_access(page)["url"] if page.has_online_access else ""
+    if url:
+        entries.append(("online", virtual_location(page, url), None))
+    return entries
+
+
+def service_at_location(page, key, location, request, *, with_service=False):
+    service_id = hsds_id(f"service:{page.pk}")
+    entry = {
+        "id": hsds_id(f"service_at_location:{page.pk}:{key}"),
+        "service_id": service_id,
+        "location_id": location["id"],
+        "location": location,
+    }
+    if with_service:
+        entry["service"] = service_basic(page, request)
+    return entry
+
+
+def languages(page):
+    return [
+        {
+            "id": hsds_id(f"language:{page.pk}:{code}"),
+            "service_id": hsds_id(f"service:{page.pk}"),
+            "name": str(Language(code).label),
+            "code": code,
+        }
+        for code in page.languages or []
+        if code in Language.values
+    ]
+
+
+def cost_options(page):
+    base = {"id": hsds_id(f"cost_option:{page.pk}"), "service_id": hsds_id(f"service:{page.pk}")}
+    if page.is_free:
+        return [base | {"option": "Free", "currency": "USD", "amount": 0}]
+    return [
+        base | {"option": "Fee", "currency": "USD", "amount_description": page.cost_description}
+    ]
+
+
+def attributes(page):
+    service_id = hsds_id(f"service:{page.pk}")
+    link = {"link_id": service_id, "link_type": "service", "link_entity": "service"}
+    result = []
+    for category in sorted(page.categories.all(), key=lambda c: c.pk):
+        term = category_term(category)
+        result.append(
+            {"id": hsds_id(f"attribute:{page.pk}:category:{category.pk}"), **link}
+            | {"taxonomy_term_id": term["id"], "taxonomy_term": term}
+        )
+    reserved = meeting_types.reserved_codes()
+    for code in sorted(set(getattr(page, "types", None) or []) & reserved):
+        term = meeting_type_term(code)
+        result.append(
+            {"id": hsds_id(f"attribute:{page.pk}:type:{code}"), **link}
+            | {"taxonomy_term_id": term["id"], "taxonomy_term": term, "value": code}
+        )
+    return result
+
+
+def service_full(page, request):
+    """One fully nested service (compiled/service.json)."""
+    entries = location_entries(page)
+    return clean(
+        service_basic(page, request)
+        | {
+            "organization": organization_basic(page.organization) if page.organization else None,
+            "phones": phones(page),
+            "schedules": schedules(page),
+            "service_at_locations": [
+                service_at_location(page, key, location, request) for key, location, _ in entries
+            ],
+            "languages": languages(page),
+            "cost_options": cost_options(page),
+            "attributes": attributes(page),
+        }
+    )
+
+
+# Pages of results
+
+
+@dataclass(frozen=True)
+class Pagination:
+    page: int
+    per_page: int
+
+    def wrap(self, items, build):
+        """The HSDS page object; `build` turns one item of `items` into its JSON."""
+        total = len(items)
+        pages = max(1, math.ceil(total / self.per_page))
+        start = (self.page - 1) * self.per_page
+        contents = [build(item) for item in items[start : start + self.per_page]]
+        return {
+            "total_items": total,
+            "total_pages": pages,
+            "page_number": self.page,
+            "size": len(contents),
+            "first_page": self.page == 1,
+            "last_page": self.page >= pages,
+            "empty": not contents,
+            "contents": contents,
+        }
+
+
+def distance_km(lat1, lon1, lat2, lon2):
+    """Great-circle distance (haversine)."""
+    p1, p2 = math.radians(lat1), math.radians(lat2)
+    dp, dl = p2 - p1, math.radians(lon2 - lon1)
+    a = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
+    return 2 * EARTH_RADIUS_KM * math.asin(math.sqrt(a))
