@@ -207,7 +207,6 @@ def render_search(request, page, preset):
 
 def search_page(request):
     context = search_context(request, request.GET, request.path)
-    context["page_title"] = _("Search")
     status = 400 if context["errors"] else 200
     return TemplateResponse(request, "search/search_page.html", context, status=status)
 
@@ -231,7 +230,6 @@ def happening_now(request):
         "params": request.GET,
         "path": request.path,
         "radius_choices": RADIUS_CHOICES,
-        "page_title": _("Happening now"),
     }
     if not errors:
         cards, seen = [], set()
