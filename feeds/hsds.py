@@ -18,8 +18,9 @@ from wagtail.models import Site
 
 from directory import calendar, meeting_types
 from directory.choices import Attendance, Language, Weekday
-from directory.models import Category, ListingPage, Organization
+from directory.models import Category, Organization
 from directory.validators import dial_string
+from feeds.scope import published
 
 # Never change it: every published id is derived from it.
 NAMESPACE = uuid.UUID("5b0f2d7e-8f43-4c0a-9a52-3d6c1e4b7a90")
@@ -60,11 +61,8 @@ def _iso(moment):
 
 
 def listings(site):
-    """The published, public listings of the site, as their specific kinds."""
-    pages = ListingPage.objects.live().public()
-    if site is not None:
-        pages = pages.descendant_of(site.root_page, inclusive=True)
-    return pages
+    """The published, public listings of the site."""
+    return published(site)
 
 
 def site_for(request):

@@ -27,6 +27,7 @@ from directory import calendar, meeting_types
 from directory.models import ListingLocation, Location, MeetingPage
 from directory.validators import dial_string
 from feeds.models import FeedPublisher, FeedSlug
+from feeds.scope import published
 
 UPDATED_FORMAT = "%Y-%m-%d %H:%M:%S"
 SLUG_LENGTH = 64
@@ -76,10 +77,7 @@ def bump_directory_version():
 
 
 def _meetings(site):
-    pages = MeetingPage.objects.live().public()
-    if site is not None:
-        pages = pages.descendant_of(site.root_page, inclusive=True)
-    return pages
+    return published(site, MeetingPage)
 
 
 def fingerprint(site):

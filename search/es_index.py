@@ -203,10 +203,17 @@ def delete(listing_id, client=None):
     client.options(ignore_status=404).delete(index=alias_name(), id=listing_id)
 
 
-def ensure_index(synonym_rules, client=None):
-    """Create the first versioned index behind the alias if there is none yet."""
+def ensure_index(synonym_rules=None, client=None):
+    """Create the first versioned index behind the alias if there is none yet.
+
+    The synonyms are read only when an index is created (None: the staff's).
+    """
     client = client or get_client()
     if current_index(client) is None:
+        if synonym_rules is None:
+            from search.models import Synonym
+
+            synonym_rules = Synonym.rules()
         name = new_index_name()
         create_index(name, synonym_rules, client)
         swap_alias(name, client)

@@ -18,7 +18,7 @@ from elasticsearch import ApiError, TransportError
 from search import es_index
 from search.connection import elasticsearch_configured
 from search.documents import build_document, document_text
-from search.models import PendingIndexUpdate, SearchDocument, Synonym
+from search.models import PendingIndexUpdate, SearchDocument
 
 logger = logging.getLogger(__name__)
 
@@ -110,7 +110,7 @@ def push(listing_id, action, document=None):
     """Send one change to Elasticsearch, or keep it for a retry if that fails."""
     try:
         if action == PendingIndexUpdate.Action.INDEX:
-            es_index.ensure_index(Synonym.rules())
+            es_index.ensure_index()
             es_index.write(document)
         else:
             es_index.delete(listing_id)

@@ -99,7 +99,7 @@ class DirectoryQuery:
         if self.q:
             params.append(("q", self.q))
         params += _point_params(self)
-        for name, attribute in _REPEATABLE.items():
+        for name, attribute in REPEATABLE.items():
             params += [(name, str(value)) for value in getattr(self, attribute)]
         params += _setting_params(self)
         return params
@@ -108,7 +108,7 @@ class DirectoryQuery:
         """A copy with one filter value (or, with no value, the whole parameter) removed, as
         for a "remove this filter" chip. It starts again on page 1, because removing a
         filter makes a new list; a default sort follows the search, a chosen one stays."""
-        if param in _REPEATABLE:
+        if param in REPEATABLE:
             changed = _without_value(self, param, value)
         elif param in _CLEARED:
             changed = replace(self, **_CLEARED[param])
@@ -137,7 +137,7 @@ def parse_query(params):
     values.update(_read_radius(reader, values["point"], point_tried))
     values["units"] = reader.single("units", _parse_units) or "mi"
     values["min_results"] = reader.single("min_results", _parse_min_results)
-    for name, attribute in _REPEATABLE.items():
+    for name, attribute in REPEATABLE.items():
         values[attribute] = reader.many(name, _VALUE_PARSERS[name])
     values["free"] = reader.single("free", _parse_free)
     values["accessible"] = reader.single("accessible", _parse_accessible)
@@ -454,7 +454,8 @@ def _parse_audience(text):
 
 
 # Repeatable parameter name -> DirectoryQuery attribute, in the order links list them.
-_REPEATABLE = {
+# Repeatable parameters, and the DirectoryQuery attribute each fills.
+REPEATABLE = {
     "kind": "kinds",
     "category": "categories",
     "type": "types",
@@ -566,7 +567,7 @@ def _number(value):
 
 
 def _without_value(query, param, value):
-    attribute = _REPEATABLE[param]
+    attribute = REPEATABLE[param]
     if value is None:
         return replace(query, **{attribute: ()})
     try:

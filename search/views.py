@@ -14,21 +14,10 @@ from django.utils.translation import gettext_lazy
 from directory.calendar import when_text
 from search.engines import get_engine
 from search.geo import to_units
-from search.query import parse_query
+from search.query import REPEATABLE, parse_query
 from search.serializers import TIME_LABELS, facets_json
 
 RADIUS_CHOICES = (1, 2, 5, 10, 15, 25, 50, 100)
-# Repeatable parameters and the DirectoryQuery attribute each fills.
-FACET_PARAMS = {
-    "kind": "kinds",
-    "category": "categories",
-    "type": "types",
-    "day": "days",
-    "time": "times",
-    "attendance": "attendance",
-    "language": "languages",
-    "audience": "audiences",
-}
 SORT_LABELS = {
     "relevance": gettext_lazy("Best match"),
     "distance": gettext_lazy("Nearest"),
@@ -48,7 +37,7 @@ def chips(path, query, facets):
         facet: {str(e["value"]): e["label"] for e in entries} for facet, entries in facets.items()
     }
     found = []
-    for param, attribute in FACET_PARAMS.items():
+    for param, attribute in REPEATABLE.items():
         for value in getattr(query, attribute):
             label = labels.get(param, {}).get(str(value)) or TIME_LABELS.get(value) or value
             found.append(
@@ -159,7 +148,7 @@ def search_context(request, params, path, preset=None):
     results = get_engine().search(query, now=now)
     selected = {
         param: {str(v) for v in getattr(query, attribute)}
-        for param, attribute in FACET_PARAMS.items()
+        for param, attribute in REPEATABLE.items()
     }
     facets = facets_json(results.facets)
     for facet, entries in facets.items():

@@ -17,6 +17,7 @@ from search import es_index
 from search.engines.elasticsearch import ElasticsearchEngine
 from search.indexing import rebuild_documents
 from search.models import SearchDocument, Synonym
+from search.pages import BrowsePage
 from search.query import parse_query
 
 JUDGED = [
@@ -70,7 +71,8 @@ def demo_index(django_db_setup, django_db_blocker, es_client, elasticsearch_url)
             es_index.swap_alias(name, es_client)
         yield prefix
         es_client.indices.delete(index=f"{prefix}-*")
-        for section in ListingIndexPage.objects.all():
+        # The demo's sections and its "For families" page, with everything under them.
+        for section in [*ListingIndexPage.objects.all(), *BrowsePage.objects.all()]:
             section.delete()
         SearchDocument.objects.all().delete()
         Location.objects.all().delete()
