@@ -5,6 +5,8 @@ from django.utils.translation import gettext as _
 
 from wagtail.admin.forms import WagtailAdminPageForm
 
+from directory.reachability import reachability_problems
+
 
 def _live_rows(formset):
     """Valid rows that are filled in and not marked for deletion.
@@ -23,6 +25,16 @@ def _live_rows(formset):
 class ListingPageForm(WagtailAdminPageForm):
     """Refuses listings nobody could attend: no address to go to and no way in online."""
 
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # Codes outside the Meeting Guide list that came in with an import stay
+        # ticked boxes of their own, so saving the page does not drop them.
+        if "types" in self.fields:
+            for code in self.instance.kept_custom_types():
+                self.fields["types"].choices.append(
+                    (code, _("%(code)s (own code)") % {"code": code})
+                )
+
     def clean(self):
         cleaned = super().clean()
         model = self._meta.model
@@ -33,42 +45,12 @@ class ListingPageForm(WagtailAdminPageForm):
         ]
         sessions = _live_rows(self.formsets["sessions"])
         online = any(cleaned.get(field) for field in model.online_access_fields)
-
-        if model.needs_place and not locations and not online:
-            if model.online_access_fields:
-                self.add_error(
-                    None,
-                    ValidationError(
-                        _(
-                            "Add a location for an in-person listing, or a join link or dial-in "
-                            "number for an online one."
-                        ),
-                        code="nowhere",
-                    ),
-                )
-            else:
-                self.add_error(
-                    None, ValidationError(_("Add the location where this happens."), code="nowhere")
-                )
-        elif locations and not online and not any(loc.has_street_address for loc in locations):
-            self.add_error(
-                None,
-                ValidationError(
-                    _(
-                        "An in-person listing needs a location with a street address and city. "
-                        "“%(location)s” has none; add it to the location, or choose another."
-                    )
-                    % {"location": locations[0]},
-                    code="no_address",
-                ),
-            )
-
-        if model.needs_schedule and not sessions and not cleaned.get("by_appointment"):
-            self.add_error(
-                "by_appointment",
-                ValidationError(
-                    _("Add at least one weekly session, or tick “by appointment”."),
-                    code="no_schedule",
-                ),
-            )
+        for problem in reachability_problems(
+            model,
+            locations=locations,
+            online=online,
+            has_sessions=bool(sessions),
+            by_appointment=cleaned.get("by_appointment"),
+        ):
+            self.add_error(problem.field, ValidationError(problem.message, code=problem.code))
         return cleaned

@@ -5,6 +5,7 @@ The `zipcodes` package ships the data, so nothing is fetched at run time.
 
 from dataclasses import dataclass
 from decimal import Decimal
+from functools import cache
 
 import zipcodes
 
@@ -19,18 +20,24 @@ class ZipCentroid:
     timezone: str
 
 
+@cache
+def _by_code():
+    """{ZIP: its first record}, built once: zipcodes.matching() scans every ZIP per call,
+    about 5 ms, which an import of thousands of places cannot afford."""
+    records = {}
+    for record in zipcodes.list_all():
+        records.setdefault(record["zip_code"], record)
+    return records
+
+
 def zip_centroid(postal_code):
     """The centroid of a five-digit US ZIP code, or None when it is unknown."""
     code = (postal_code or "").strip()[:5]
     if len(code) != 5 or not code.isdigit():
         return None
-    try:
-        matches = zipcodes.matching(code)
-    except (TypeError, ValueError):
+    match = _by_code().get(code)
+    if not match or not match.get("lat"):
         return None
-    if not matches or not matches[0].get("lat"):
-        return None
-    match = matches[0]
     return ZipCentroid(
         postal_code=code,
         latitude=Decimal(match["lat"]).quantize(Decimal("0.000001")),

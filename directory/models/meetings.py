@@ -86,10 +86,22 @@ class MeetingPage(ListingPage):
     def type_labels(self):
         return [(code, meeting_types.label(code)) for code in self.types]
 
+    def kept_custom_types(self):
+        """Codes outside the reserved list that this meeting already has, as saved.
+
+        The format allows a feed its own codes (other apps ignore them), and
+        imports keep them; staff can remove them but not type in new ones.
+        """
+        if self.pk is None:
+            return []
+        saved = MeetingPage.objects.filter(pk=self.pk).values_list("types", flat=True).first()
+        return sorted(set(saved or []) - meeting_types.reserved_codes())
+
     def clean(self):
         super().clean()
         codes = [code.strip() for code in self.types or [] if code.strip()]
-        unknown = sorted(set(codes) - meeting_types.reserved_codes())
+        known = meeting_types.reserved_codes() | set(self.kept_custom_types())
+        unknown = sorted(set(codes) - known)
         if unknown:
             raise ValidationError(
                 {
