@@ -10,10 +10,11 @@ the cluster is away.
 import logging
 
 from django.db import transaction
-from django.db.models import Prefetch
+from django.db.models import F, Prefetch
 from django.utils import timezone
 
 from elasticsearch import ApiError, TransportError
+from elasticsearch.helpers import BulkIndexError
 
 from search import es_index
 from search.connection import elasticsearch_configured
@@ -99,6 +100,72 @@ def refresh_listings(ids, now=None):
             push(document["id"], PendingIndexUpdate.Action.INDEX, document)
         for listing_id in gone:
             push(listing_id, PendingIndexUpdate.Action.DELETE)
+
+
+def refresh_many(ids, now=None, chunk_size=500, progress=None):
+    """refresh_listings() for thousands of ids at once, as an import needs.
+
+    Documents are written to both engines a chunk at a time in bulk; a chunk
+    Elasticsearch refuses is kept in PendingIndexUpdate, as single updates are.
+    """
+    ids = sorted(set(ids))
+    searching = elasticsearch_configured()
+    for offset in range(0, len(ids), chunk_size):
+        chunk = ids[offset : offset + chunk_size]
+        documents = [build_document(listing, now) for listing in live_listings(chunk)]
+        gone = set(chunk) - {document["id"] for document in documents}
+        with transaction.atomic():
+            SearchDocument.objects.filter(listing_id__in=chunk).delete()
+            SearchDocument.objects.bulk_create(
+                [
+                    SearchDocument(listing_id=d["id"], data=d, text=document_text(d))
+                    for d in documents
+                ]
+            )
+        if searching:
+            _push_chunk(chunk, documents, gone)
+        if progress:
+            progress(len(chunk))
+
+
+def _push_chunk(chunk, documents, gone):
+    try:
+        es_index.ensure_index()
+        for _written in es_index.bulk_load(es_index.alias_name(), documents):
+            pass
+        for listing_id in gone:
+            es_index.delete(listing_id)
+    except (ApiError, TransportError, BulkIndexError) as error:
+        logger.warning(
+            "Search index update for %s listings kept for retry: %s",
+            len(chunk),
+            type(error).__name__,
+        )
+        message = f"{type(error).__name__}: {error}"[:2000]
+        kept = set(
+            PendingIndexUpdate.objects.filter(listing_id__in=chunk).values_list(
+                "listing_id", flat=True
+            )
+        )
+        PendingIndexUpdate.objects.bulk_create(
+            [
+                PendingIndexUpdate(
+                    listing_id=listing_id,
+                    action=PendingIndexUpdate.Action.DELETE
+                    if listing_id in gone
+                    else PendingIndexUpdate.Action.INDEX,
+                    attempts=1,
+                    last_error=message,
+                )
+                for listing_id in chunk
+                if listing_id not in kept
+            ]
+        )
+        PendingIndexUpdate.objects.filter(listing_id__in=kept).update(
+            attempts=F("attempts") + 1, last_error=message
+        )
+        return
+    PendingIndexUpdate.objects.filter(listing_id__in=chunk).delete()
 
 
 def refresh_on_commit(ids):

@@ -1,0 +1,341 @@
+"""What applying an import would do, worked out without writing anything.
+
+Rows are matched to meetings by their feed slug: the slug we publish a
+meeting under (feeds.models.FeedSlug) or, for a meeting we publish as one
+entry per start time, that slug plus its "-HHMM" suffix. Matched meetings
+are compared field by field with what the row says, so importing the same
+file twice finds nothing to change the second time. Places are matched by
+name and address, organizations and categories by name, so nothing is
+created twice.
+"""
+
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db.models import Prefetch
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
+
+from directory import meeting_types
+from directory.models import Category, ListingLocation, Location, MeetingPage
+from directory.validators import dial_string
+from feeds.models import FeedSlug
+from imports.models import ImportRun
+from imports.rows import RowProblems, parse_row
+
+SUFFIX = re.compile(r"^(?P<base>.+)-\d{4}(?:-(?:\d{4}|open))?$")
+CHUNK = 1000
+SUMMARY_LENGTH = 300
+
+
+@dataclass
+class Plan:
+    creates: list = field(default_factory=list)  # [Meeting]
+    updates: list = field(default_factory=list)  # [(page id, Meeting)]
+    unchanged: list = field(default_factory=list)  # [page id]
+    problems: list = field(default_factory=list)  # [{"where", "name", "reason"}]
+    notes: list = field(default_factory=list)
+    new_places: dict = field(default_factory=dict)  # place key: unsaved Location
+    place_ids: dict = field(default_factory=dict)  # place key: Location id
+    categories: dict = field(default_factory=dict)  # category text: Category id
+    rows: int = 0
+
+    @property
+    def summary(self):
+        rejected = len({problem["where"] for problem in self.problems})
+        return {
+            "created": len(self.creates),
+            "updated": len(self.updates),
+            "unchanged": len(self.unchanged),
+            "rejected": rejected,
+            "rows": self.rows,
+        }
+
+    @property
+    def can_apply(self):
+        return not self.problems and bool(self.creates or self.updates)
+
+
+def summary_text(meeting):
+    """The listing's required one-line summary: the notes' start, else its types in words."""
+    notes = " ".join(meeting.notes.split())
+    if notes:
+        if len(notes) <= SUMMARY_LENGTH:
+            return notes
+        return notes[: SUMMARY_LENGTH - 1].rsplit(" ", 1)[0] + "…"
+    labels = [meeting_types.label(code, "en") for code in meeting.types if code != "TC"]
+    if labels:
+        return _("Weekly meeting: %(types)s.") % {"types": ", ".join(labels[:6])}
+    return _("Weekly meeting.")
+
+
+class Planner:
+    def __init__(self, *, category=None, progress=None):
+        self.plan = Plan()
+        self.default_category = category
+        self.progress = progress or (lambda done, total: None)
+        self.slugs = dict(
+            FeedSlug.objects.filter(page_id__in=MeetingPage.objects.values("pk")).values_list(
+                "slug", "page_id"
+            )
+        )
+        self.places, self.zones = {}, {}
+        for location in Location.objects.all():
+            self.places.setdefault(place_key(location), location.pk)
+            self.zones[location.pk] = location.timezone
+        self.category_ids = {}
+        for category in Category.objects.all():
+            self.category_ids[category.slug.casefold()] = category.pk
+            self.category_ids.setdefault(category.name.casefold(), category.pk)
+
+    def reject(self, row, name, reasons):
+        self.plan.problems.append(
+            {"where": row.where, "line": row.line, "name": name, "reason": " ".join(reasons)}
+        )
+
+    def make(self, source):
+        plan = self.plan
+        plan.rows = len(source.rows)
+        if source.skipped_columns:
+            plan.notes.append(
+                _("Columns not imported (not meeting fields): %(columns)s.")
+                % {"columns": ", ".join(source.skipped_columns)}
+            )
+        derive = source.format == ImportRun.Format.CSV
+        meetings, seen = [], {}
+        own_codes = Counter()
+        for index, row in enumerate(source.rows, start=1):
+            name = row.fields.get("name", "") if isinstance(row.fields, dict) else ""
+            try:
+                meeting = parse_row(row.fields, derive_slug=derive)
+            except RowProblems as problems:
+                self.reject(row, str(name), problems.reasons)
+                continue
+            reasons = []
+            if meeting.slug in seen:
+                reasons.append(
+                    _(
+                        "The slug “%(slug)s” is already used by %(where)s; "
+                        "each meeting needs its own."
+                    )
+                    % {"slug": meeting.slug, "where": seen[meeting.slug].where}
+                )
+            else:
+                seen[meeting.slug] = row
+            reasons += self.check_place(meeting)
+            reasons += self.check_category(meeting)
+            if reasons:
+                self.reject(row, meeting.name, reasons)
+                continue
+            for change in meeting.changes:
+                plan.notes.append(f"{row.where}: {change}.")
+            own_codes.update(meeting.own_types)
+            meetings.append((row, meeting))
+            if index % 500 == 0:
+                self.progress(index, len(source.rows))
+        if own_codes:
+            plan.notes.append(
+                _(
+                    "Type codes outside the Meeting Guide list are kept, though other apps "
+                    "ignore them: %(codes)s."
+                )
+                % {
+                    "codes": ", ".join(
+                        ngettext("%(code)s (%(count)s meeting)", "%(code)s (%(count)s meetings)", n)
+                        % {"code": code, "count": n}
+                        for code, n in sorted(own_codes.items())
+                    )
+                }
+            )
+        self.match(meetings)
+        self.progress(len(source.rows), len(source.rows))
+        return plan
+
+    def check_place(self, meeting):
+        place = meeting.place
+        if place is None or place.key in self.places or place.key in self.plan.new_places:
+            return []
+        location = Location(
+            name=place.name,
+            street_address=place.street_address,
+            city=place.city,
+            region=place.region,
+            postal_code=place.postal_code,
+            country=place.country,
+            latitude=place.latitude,
+            longitude=place.longitude,
+            coordinates_approximate=place.approximate,
+            timezone=meeting.timezone,
+            accessibility_notes=place.notes,
+        )
+        try:
+            location.full_clean(exclude=["photo"])
+        except ValidationError as error:
+            return [
+                _("The place “%(place)s”: %(problem)s") % {"place": place, "problem": message}
+                for message in error.messages
+            ]
+        self.plan.new_places[place.key] = location
+        return []
+
+    def check_category(self, meeting):
+        wanted = meeting.category or self.default_category
+        if not wanted:
+            return []
+        if isinstance(wanted, Category):
+            self.plan.categories[wanted.slug] = wanted.pk
+            meeting.category = wanted.slug
+            return []
+        category_id = self.category_ids.get(wanted.casefold())
+        if category_id is None:
+            return [
+                _("There is no category “%(category)s”; use the name or slug of one in the admin.")
+                % {"category": wanted}
+            ]
+        self.plan.categories[wanted] = category_id
+        return []
+
+    def page_for(self, slug):
+        if slug in self.slugs:
+            return self.slugs[slug]
+        match = SUFFIX.match(slug)
+        return self.slugs.get(match["base"]) if match else None
+
+    def match(self, meetings):
+        by_page = {}
+        for _row, meeting in meetings:
+            page_id = self.page_for(meeting.slug)
+            if page_id is None:
+                self.plan.creates.append(meeting)
+            elif page_id in by_page:
+                # Entries of one meeting published per start time: one listing again.
+                first = by_page[page_id]
+                first.sessions = tuple(sorted(set(first.sessions) | set(meeting.sessions)))
+            else:
+                by_page[page_id] = meeting
+        ids = sorted(by_page)
+        for offset in range(0, len(ids), CHUNK):
+            for page in existing_pages(ids[offset : offset + CHUNK]):
+                meeting = by_page[page.pk]
+                wanted = self.wanted_state(meeting)
+                if page_state(page, meeting, wanted.get("category")) == wanted:
+                    self.plan.unchanged.append(page.pk)
+                else:
+                    self.plan.updates.append((page.pk, meeting))
+
+    def place_id(self, meeting):
+        if meeting.place is None:
+            return None
+        return self.places.get(meeting.place.key)
+
+    def wanted_state(self, meeting):
+        place = meeting.place
+        place_id = self.place_id(meeting)
+        if place is None:
+            zone = meeting.timezone or settings.TIME_ZONE
+        elif place_id is None:
+            zone = meeting.timezone or self.plan.new_places[place.key].timezone
+        else:
+            zone = meeting.timezone or self.zones[place_id]
+        state = meeting_state(meeting)
+        state.update(
+            locations=(place_id,) if place is not None else (),
+            timezone=zone,
+        )
+        if meeting.category:
+            state["category"] = self.plan.categories[meeting.category]
+        return state
+
+
+def place_key(location):
+    """The key a Place from a row would have for this Location."""
+    return (
+        location.name.casefold(),
+        location.street_address.strip().casefold(),
+        location.city.casefold(),
+        location.region.upper(),
+        location.postal_code[:5],
+        location.country.upper(),
+    )
+
+
+def existing_pages(ids):
+    return (
+        MeetingPage.objects.filter(pk__in=ids)
+        .select_related("organization")
+        .prefetch_related(
+            "sessions",
+            "categories",
+            Prefetch(
+                "listing_locations",
+                ListingLocation.objects.select_related("location").order_by("sort_order"),
+            ),
+        )
+    )
+
+
+def meeting_state(meeting):
+    """The fields an import sets, from a row; compared with page_state()."""
+    state = {
+        "title": meeting.name,
+        "notes": meeting.notes,
+        "types": tuple(meeting.types),
+        "sessions": tuple(meeting.sessions),
+        "by_appointment": meeting.by_appointment,
+        "conference_url": meeting.conference_url,
+        "conference_url_notes": meeting.conference_url_notes,
+        "conference_phone": dial_string(meeting.conference_phone),
+        "conference_phone_notes": meeting.conference_phone_notes,
+        "group": meeting.group,
+        "group_notes": meeting.group_notes,
+        "contact_name": meeting.contact_name,
+        "contact_email": meeting.contact_email,
+        "contact_phone": meeting.contact_phone,
+    }
+    if meeting.organization:
+        state["organization"] = meeting.organization
+    if meeting.last_verified:
+        state["last_verified"] = meeting.last_verified
+    return state
+
+
+def page_state(page, meeting, category_id=None):
+    """The same fields read from a meeting page, as the feed shows them.
+
+    Fields the row leaves out (organization, category, last verified) are
+    compared only when it gives them.
+    """
+    sessions = tuple(sorted((s.day, s.start_time, s.end_time) for s in page.sessions.all()))
+    state = {
+        "title": page.title,
+        "notes": page.notes or page.summary,
+        "types": tuple(sorted(page.types or [])),
+        "sessions": sessions,
+        "by_appointment": bool(page.by_appointment and not sessions),
+        "conference_url": page.conference_url,
+        "conference_url_notes": page.conference_url_notes,
+        "conference_phone": dial_string(page.conference_phone),
+        "conference_phone_notes": page.conference_phone_notes,
+        "group": page.group_name,
+        "group_notes": page.group_notes,
+        "contact_name": (page.contact_name.split() or [""])[0],
+        "contact_email": page.contact_email,
+        "contact_phone": page.contact_phone,
+        "locations": tuple(link.location_id for link in page.listing_locations.all())[:1],
+        "timezone": page.timezone_name,
+    }
+    if meeting.organization:
+        state["organization"] = page.organization.name if page.organization_id else ""
+    if meeting.last_verified:
+        state["last_verified"] = page.last_verified
+    if meeting.category:
+        categories = {category.pk for category in page.categories.all()}
+        state["category"] = category_id if category_id in categories else None
+    return state
+
+
+def make_plan(source, *, category=None, progress=None):
+    return Planner(category=category, progress=progress).make(source)

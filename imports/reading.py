@@ -1,0 +1,186 @@
+"""From the bytes of a file to numbered rows of Meeting Guide fields.
+
+Problems with the file as a whole (too big, not UTF-8, broken JSON, no
+"Name" column) stop here with a FileProblem; problems with a row are the
+business of imports.rows. Each row remembers where it came from, so every
+message can point at a line.
+"""
+
+import csv
+import io
+import json
+from dataclasses import dataclass, field
+
+from django.conf import settings
+from django.utils.translation import gettext as _
+
+from imports.columns import field_for
+from imports.models import ImportRun
+
+
+class FileProblem(Exception):
+    """The file cannot be read at all; the message says why in plain words."""
+
+
+@dataclass
+class SourceRow:
+    number: int  # 1 for the first meeting
+    line: int  # where it starts in the file
+    fields: dict
+    format: str = ImportRun.Format.CSV
+
+    @property
+    def where(self):
+        if self.format == ImportRun.Format.CSV:
+            return _("line %(line)s") % {"line": self.line}
+        return _("meeting %(number)s (line %(line)s)") % {"number": self.number, "line": self.line}
+
+
+@dataclass
+class Source:
+    format: str
+    rows: list
+    skipped_columns: list = field(default_factory=list)
+
+
+def megabytes(size):
+    return f"{size / 1024 / 1024:.1f} MB"
+
+
+def decode(data):
+    limit = settings.IMPORT_MAX_BYTES
+    if len(data) > limit:
+        raise FileProblem(
+            _(
+                "The file is %(size)s; an import takes at most %(limit)s. Split it into "
+                "smaller files, or ask whoever runs the site to raise IMPORT_MAX_BYTES."
+            )
+            % {"size": megabytes(len(data)), "limit": megabytes(limit)}
+        )
+    if data.startswith(b"\xef\xbb\xbf"):
+        data = data[3:]
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError as error:
+        line = data[: error.start].count(b"\n") + 1
+        raise FileProblem(
+            _(
+                "The file is not UTF-8 text: line %(line)s holds a byte (0x%(byte)02X) that "
+                "UTF-8 does not allow. Save it again as “CSV UTF-8” (spreadsheets) or as "
+                "UTF-8 JSON, then upload it again."
+            )
+            % {"line": line, "byte": data[error.start]}
+        ) from error
+
+
+def read_source(data):
+    """A Source from raw bytes; JSON when it starts with [ or {, otherwise CSV."""
+    return read_text(decode(data))
+
+
+def read_text(text):
+    stripped = text.lstrip()
+    if not stripped:
+        raise FileProblem(_("The file is empty."))
+    if stripped[0] in "[{":
+        return Source(ImportRun.Format.MEETING_GUIDE, read_feed(text))
+    return read_csv(text)
+
+
+def _line_at(text, position):
+    return text.count("\n", 0, position) + 1
+
+
+def read_feed(text):
+    """The meetings of a Meeting Guide feed, each with the line it starts on."""
+    decoder = json.JSONDecoder()
+    position = len(text) - len(text.lstrip())
+    if text[position] != "[":
+        raise FileProblem(
+            _(
+                "A Meeting Guide feed is one JSON list of meetings, starting with “[”; "
+                "this file starts with “%(start)s”."
+            )
+            % {"start": text[position]}
+        )
+    rows = []
+    position += 1
+    try:
+        while True:
+            position = _skip_space(text, position)
+            if text[position] == "]":
+                break
+            if rows:
+                if text[position] != ",":
+                    raise json.JSONDecodeError("Expecting ',' delimiter", text, position)
+                position = _skip_space(text, position + 1)
+            value, end = decoder.raw_decode(text, position)
+            rows.append(
+                SourceRow(
+                    number=len(rows) + 1,
+                    line=_line_at(text, position),
+                    fields=value,
+                    format=ImportRun.Format.MEETING_GUIDE,
+                )
+            )
+            position = end
+    except json.JSONDecodeError as error:
+        raise FileProblem(
+            _("The JSON is broken at line %(line)s, column %(column)s: %(message)s.")
+            % {"line": error.lineno, "column": error.colno, "message": error.msg}
+        ) from error
+    except IndexError as error:
+        raise FileProblem(_("The JSON list ends too soon: the closing “]” is missing.")) from error
+    rest = text[position + 1 :]
+    if rest.strip():
+        offset = position + 1 + len(rest) - len(rest.lstrip())
+        raise FileProblem(
+            _("There is more after the end of the JSON list, at line %(line)s.")
+            % {"line": _line_at(text, offset)}
+        )
+    return rows
+
+
+def _skip_space(text, position):
+    while text[position] in " \t\r\n":
+        position += 1
+    return position
+
+
+def read_csv(text):
+    """Rows of a spreadsheet whose first row names the columns."""
+    reader = csv.reader(io.StringIO(text, newline=""))
+    try:
+        headings = next(reader)
+    except StopIteration as error:
+        raise FileProblem(_("The file is empty.")) from error
+    except csv.Error as error:
+        raise FileProblem(
+            _("The first line cannot be read as CSV: %(error)s.") % {"error": error}
+        ) from error
+    fields = [field_for(heading) for heading in headings]
+    if "name" not in fields:
+        raise FileProblem(
+            _(
+                "The first row must name the columns, and one must be “Name”. "
+                "This file's first row is: %(headings)s."
+            )
+            % {"headings": ", ".join(h for h in headings if h.strip())[:300] or _("empty")}
+        )
+    skipped = [heading for heading, name in zip(headings, fields, strict=True) if name is None]
+    rows = []
+    line = reader.line_num + 1
+    try:
+        for values in reader:
+            if any(value.strip() for value in values):
+                row = {}
+                for name, value in zip(fields, values, strict=False):
+                    if name:
+                        row[name] = value.strip()
+                rows.append(SourceRow(number=len(rows) + 1, line=line, fields=row))
+            line = reader.line_num + 1
+    except csv.Error as error:
+        raise FileProblem(
+            _("Line %(line)s cannot be read as CSV: %(error)s.") % {"line": line, "error": error}
+        ) from error
+    return Source(ImportRun.Format.CSV, rows, skipped_columns=[h for h in skipped if h.strip()])

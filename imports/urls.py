@@ -1,0 +1,11 @@
+from django.urls import path
+
+from imports import views
+
+app_name = "imports"
+
+urlpatterns = [
+    path("", views.index, name="index"),
+    path("<int:pk>/", views.run_detail, name="run"),
+    path("<int:pk>/apply/", views.apply, name="apply"),
+]
