@@ -1,9 +1,20 @@
+"""The directory in the Wagtail admin: its reference data, and the staff tools
+that keep listings true (directory/admin/)."""
+
+from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
 
+from wagtail import hooks
+from wagtail.admin.menu import MenuItem
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
+from directory.admin import listing_export, verification
+from directory.admin.access import can_keep_listings
+from directory.admin.dashboard import DirectoryPanel
+from directory.admin.verification import NeedsVerificationReport
 from directory.models import Category, Location, Organization
+from directory.verification import VERIFIED_ACTION
 
 
 class LocationViewSet(SnippetViewSet):
@@ -37,3 +48,76 @@ class DirectorySnippets(SnippetViewSetGroup):
 
 
 register_snippet(DirectorySnippets)
+
+
+# Keeping listings true: the verification report, the exports, the dashboard.
+
+
+@hooks.register("register_admin_urls")
+def register_directory_admin_urls():
+    return [
+        path(
+            "directory/verification/",
+            NeedsVerificationReport.as_view(),
+            name=verification.INDEX_URL_NAME,
+        ),
+        path(
+            "directory/verification/results/",
+            NeedsVerificationReport.as_view(results_only=True),
+            name=verification.RESULTS_URL_NAME,
+        ),
+        path(
+            "directory/verification/<int:pk>/verified/",
+            verification.mark_verified,
+            name=verification.VERIFY_URL_NAME,
+        ),
+        path(
+            "directory/export/",
+            listing_export.ExportListingsView.as_view(),
+            name=listing_export.INDEX_URL_NAME,
+        ),
+        path(
+            "directory/export/<str:kind>.csv",
+            listing_export.export_csv,
+            name=listing_export.CSV_URL_NAME,
+        ),
+    ]
+
+
+class ListingKeepersMenuItem(MenuItem):
+    """Shown to whoever may check listings (see directory.admin.access)."""
+
+    def is_shown(self, request):
+        return can_keep_listings(request.user)
+
+
+@hooks.register("register_reports_menu_item")
+def register_verification_report_menu_item():
+    return ListingKeepersMenuItem(
+        _("Needs verification"),
+        reverse(verification.INDEX_URL_NAME),
+        name="needs-verification",
+        icon_name="calendar-check",
+        order=100,
+    )
+
+
+@hooks.register("register_reports_menu_item")
+def register_export_listings_menu_item():
+    return ListingKeepersMenuItem(
+        _("Export listings"),
+        reverse(listing_export.INDEX_URL_NAME),
+        name="export-listings",
+        icon_name="download",
+        order=110,
+    )
+
+
+@hooks.register("construct_homepage_panels")
+def add_directory_panel(request, panels):
+    panels.append(DirectoryPanel(request))
+
+
+@hooks.register("register_log_actions")
+def register_verification_log_action(actions):
+    actions.register_action(VERIFIED_ACTION, _("Mark as verified"), _("Marked as verified"))

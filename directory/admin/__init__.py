@@ -1,0 +1,1 @@
+"""Staff tools in the Wagtail admin that keep the directory's listings true."""
