@@ -30,10 +30,13 @@ class ListingPageForm(WagtailAdminPageForm):
         # Codes outside the Meeting Guide list that came in with an import stay
         # ticked boxes of their own, so saving the page does not drop them.
         if "types" in self.fields:
-            for code in self.instance.kept_custom_types():
-                self.fields["types"].choices.append(
-                    (code, _("%(code)s (own code)") % {"code": code})
-                )
+            field = self.fields["types"]
+            own = [
+                (code, _("%(code)s (own code)") % {"code": code})
+                for code in self.instance.kept_custom_types()
+            ]
+            if own:
+                field.choices = [*field.choices, *own]
 
     def clean(self):
         cleaned = super().clean()

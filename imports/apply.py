@@ -27,7 +27,7 @@ from directory.models import (
 )
 from feeds.meeting_guide import bump_directory_version
 from feeds.models import FeedSlug
-from imports.plan import CHUNK, existing_pages, summary_text
+from imports.plan import CHUNK, summary_text
 from search.indexing import refresh_many
 
 PAGE_FIELDS = [
@@ -136,9 +136,12 @@ class Applier:
         existing = {
             name.casefold(): pk for name, pk in Organization.objects.values_list("name", "pk")
         }
-        missing = sorted({name for name in names if name.casefold() not in existing})
+        missing = {}
+        for name in sorted(names):
+            if name.casefold() not in existing:
+                missing.setdefault(name.casefold(), name)
         for organization in Organization.objects.bulk_create(
-            [Organization(name=name) for name in missing]
+            [Organization(name=name) for name in missing.values()]
         ):
             existing[organization.name.casefold()] = organization.pk
         return {name: existing[name.casefold()] for name in names}
@@ -225,7 +228,11 @@ class Applier:
             return
         page_type = ContentType.objects.get_for_model(Page)
         meeting_type = ContentType.objects.get_for_model(MeetingPage)
-        pages = list(existing_pages(ids))
+        pages = list(
+            MeetingPage.objects.filter(pk__in=ids).prefetch_related(
+                "sessions", "listing_locations", "categories"
+            )
+        )
         revisions = Revision.objects.bulk_create(
             [
                 Revision(

@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from django.conf import settings
 from django.utils.translation import gettext as _
 
+from directory.exports import unescape_cell
 from imports.columns import field_for
 from imports.models import ImportRun
 
@@ -91,6 +92,18 @@ def _line_at(text, position):
     return text.count("\n", 0, position) + 1
 
 
+class _Lines:
+    """Line numbers of ascending positions, counting each stretch of text once."""
+
+    def __init__(self, text):
+        self.text, self.position, self.line = text, 0, 1
+
+    def at(self, position):
+        self.line += self.text.count("\n", self.position, position)
+        self.position = position
+        return self.line
+
+
 def read_feed(text):
     """The meetings of a Meeting Guide feed, each with the line it starts on."""
     decoder = json.JSONDecoder()
@@ -104,6 +117,7 @@ def read_feed(text):
             % {"start": text[position]}
         )
     rows = []
+    lines = _Lines(text)
     position += 1
     try:
         while True:
@@ -118,7 +132,7 @@ def read_feed(text):
             rows.append(
                 SourceRow(
                     number=len(rows) + 1,
-                    line=_line_at(text, position),
+                    line=lines.at(position),
                     fields=value,
                     format=ImportRun.Format.MEETING_GUIDE,
                 )
@@ -176,7 +190,8 @@ def read_csv(text):
                 row = {}
                 for name, value in zip(fields, values, strict=False):
                     if name:
-                        row[name] = value.strip()
+                        # Our own export guards cells against spreadsheet formulas.
+                        row[name] = unescape_cell(value.strip())
                 rows.append(SourceRow(number=len(rows) + 1, line=line, fields=row))
             line = reader.line_num + 1
     except csv.Error as error:

@@ -55,7 +55,7 @@ class Place:
     country: str
     latitude: Decimal | None
     longitude: Decimal | None
-    approximate: bool
+    coordinates_approximate: bool  # no exact point given: the ZIP's centre stands in
     notes: str
 
     @property
@@ -246,7 +246,7 @@ def parse_place(fields):
         country=country,
         latitude=latitude,
         longitude=longitude,
-        approximate=approximate or latitude is None,
+        coordinates_approximate=approximate or latitude is None,
         notes=text(fields.get("location_notes")),
     )
 

@@ -1,0 +1,227 @@
+"""Checking and applying imports: counts, matching by slug, reuse, and all or nothing."""
+
+import json
+
+from django.db import IntegrityError
+from django.test import Client
+
+import pytest
+
+from directory.models import Category, ListingIndexPage, Location, MeetingPage, Organization
+from feeds.models import FeedSlug
+from imports import runs
+from imports.apply import Applier
+from imports.models import ImportRun
+from search.models import SearchDocument
+from tests.factories import (
+    ListingIndexPageFactory,
+    LocationFactory,
+    MeetingPageFactory,
+    add_location,
+    add_session,
+)
+from tests.imports.conftest import feed, meeting, snapshot
+
+pytestmark = pytest.mark.django_db
+
+
+def check(data, section, **options):
+    run = runs.receive(data, source="test.json", section=section, **options)
+    runs.check(run)
+    run.refresh_from_db()
+    return run
+
+
+def apply(data, section, **options):
+    run = check(data, section, **options)
+    assert run.status == ImportRun.Status.READY, run.problems or run.error
+    runs.apply(run)
+    run.refresh_from_db()
+    return run
+
+
+def test_a_new_feed_creates_published_searchable_meetings(section):
+    run = apply(
+        feed(
+            meeting("hope-tue", name="Hope Group", day=[2, 4]),
+            meeting("sunrise", name="Sunrise", day=0, time="06:30", end_time=None),
+        ),
+        section,
+    )
+    assert run.status == ImportRun.Status.APPLIED
+    assert run.summary["created"] == 2 and run.summary["updated"] == 0
+    hope = MeetingPage.objects.get(title="Hope Group")
+    assert hope.live and hope.get_parent().pk == section.pk
+    assert [(s.day, s.start_time.hour) for s in hope.sessions.order_by("day")] == [(2, 19), (4, 19)]
+    assert hope.types == ["D", "O"]
+    assert hope.attendance == "in_person"
+    assert FeedSlug.objects.get(page=hope).slug == "hope-tue"
+    assert SearchDocument.objects.filter(listing_id=hope.pk).exists()
+    assert Client().get(hope.url).status_code == 200
+
+
+def test_a_second_import_of_the_same_file_changes_nothing(section):
+    data = feed(
+        meeting("a"),
+        meeting("b", day=[1, 3]),
+        meeting(
+            "c", name="Online", approximate="yes", conference_url="https://zoom.us/j/81234567890"
+        ),
+    )
+    apply(data, section)
+    before = snapshot()
+    again = check(data, section)
+    assert again.summary == {"created": 0, "updated": 0, "unchanged": 3, "rejected": 0, "rows": 3}
+    assert snapshot() == before
+
+
+def test_a_changed_row_updates_its_meeting_only(section):
+    apply(feed(meeting("a"), meeting("b")), section)
+    page = FeedSlug.objects.get(slug="b").page.specific
+    run = apply(feed(meeting("a"), meeting("b", name="Renamed", time="18:30")), section)
+    assert run.summary["updated"] == 1 and run.summary["unchanged"] == 1
+    page.refresh_from_db()
+    assert page.title == "Renamed"
+    assert [s.start_time.strftime("%H:%M") for s in page.sessions.all()] == ["18:30"]
+    assert FeedSlug.objects.get(page=page).slug == "b"
+
+
+def test_places_and_organizations_are_reused_not_duplicated(section):
+    existing = LocationFactory(name="Whittier Community Hall")
+    hall = "Whittier Community Hall,2900 Downing St,Denver,CO,80205"
+    data = (
+        "Slug,Name,Day,Time,Location,Address,City,State,Postal Code,Organization\n"
+        f"a,First,1,19:00,{hall},Five Points Intergroup\n"
+        f"b,Second,2,19:00,{hall},Five Points Intergroup\n"
+        "c,Third,3,19:00,Park Hill Library,4705 Montview Blvd,Denver,CO,80207,"
+        "five points intergroup\n"
+    ).encode()
+    apply(data, section)
+    assert Location.objects.filter(name="Whittier Community Hall").count() == 1
+    assert Location.objects.filter(name="Park Hill Library").count() == 1
+    first = MeetingPage.objects.get(title="First")
+    assert first.locations == [existing]
+    assert Organization.objects.filter(name__iexact="five points intergroup").count() == 1
+    assert {page.organization.name for page in MeetingPage.objects.all()} == {
+        "Five Points Intergroup"
+    }
+
+
+def test_own_type_codes_are_kept_and_reported(section):
+    run = apply(feed(meeting("a", types=["O", "ZZ"]), meeting("b", types=["ZZ", "QQ"])), section)
+    assert run.notes == [
+        "Type codes outside the Meeting Guide list are kept, though other apps ignore them: "
+        "QQ (1 meeting), ZZ (2 meetings)."
+    ]
+    assert MeetingPage.objects.get(title="Meeting a").types == ["O", "ZZ"]
+
+
+def test_a_category_for_every_meeting_is_added(section):
+    category = Category.objects.get(slug="aa")
+    apply(feed(meeting("a"), meeting("b")), section, category=category)
+    assert all(category in page.categories.all() for page in MeetingPage.objects.all())
+    again = check(feed(meeting("a"), meeting("b")), section, category=category)
+    assert again.summary["unchanged"] == 2
+
+
+BROKEN = [
+    ("bad day", meeting("bad-day", day=8), "Day “8” is not a day of the week"),
+    ("bad time", meeting("bad-time", time="7.30"), "Time “7.30” is not a time of day"),
+    ("missing name", meeting("no-name", name=""), "The meeting has no name."),
+    ("unknown time zone", meeting("tz", timezone="America/Denvr"), "“America/Denvr”"),
+]
+
+
+def test_broken_rows_are_refused_with_their_line_and_reason_and_nothing_changes(section):
+    existing = MeetingPageFactory(parent=section, title="Already here")
+    add_session(existing, 1, "19:00")
+    add_location(existing)
+    good = [meeting("good-1"), meeting("good-2")]
+    rows = good[:1] + [entry for _label, entry, _words in BROKEN] + [meeting("good-1")] + good[1:]
+    data = feed(*rows)
+    before = snapshot()
+
+    run = check(data, section)
+    assert run.status == ImportRun.Status.REJECTED
+    assert run.summary["rejected"] == len(BROKEN) + 1
+    by_number = {problem["where"].split(" (")[0]: problem["reason"] for problem in run.problems}
+    for number, (_label, _entry, words) in enumerate(BROKEN, start=2):
+        assert words in by_number[f"meeting {number}"]
+    duplicate = by_number[f"meeting {len(BROKEN) + 2}"]
+    assert "“good-1” is already used by meeting 1" in duplicate
+    # The line points at the entry in the file.
+    lines = feed(*rows).decode().splitlines()
+    for problem in run.problems:
+        assert lines[problem["line"] - 1].strip() == "{"
+
+    assert runs.apply(run) is None
+    assert snapshot() == before
+
+
+def test_an_import_that_fails_while_writing_leaves_nothing_behind(section, monkeypatch):
+    existing = MeetingPageFactory(parent=section, title="Already here")
+    add_session(existing, 1, "19:00")
+    add_location(existing)
+    run = check(feed(meeting("new"), meeting("newer")), section)
+    before = snapshot()
+
+    def fail_after_creating(self):
+        raise IntegrityError("disk full")
+
+    monkeypatch.setattr(Applier, "update_pages", fail_after_creating)
+    with pytest.raises(IntegrityError):
+        runs.apply(run)
+    assert snapshot() == before
+
+
+def test_updating_a_meeting_with_revisions_gives_the_editor_the_imported_text(
+    section, admin_client
+):
+    run = apply(feed(meeting("a", name="Before")), section)
+    page = MeetingPage.objects.get(title="Before")
+    page.save_revision().publish()  # as a staff edit would
+    apply(feed(meeting("a", name="After")), section)
+    page.refresh_from_db()
+    assert page.latest_revision.content["title"] == "After"
+    assert page.live_revision_id == page.latest_revision_id
+    editor = admin_client.get(f"/admin/pages/{page.pk}/edit/")
+    assert 'value="After"' in editor.content.decode()
+    assert run.status == ImportRun.Status.APPLIED
+
+
+def test_an_edited_meeting_keeps_its_own_codes_in_the_admin(section, admin_client):
+    apply(feed(meeting("a", types=["O", "ZZ"])), section)
+    page = MeetingPage.objects.get()
+    html = admin_client.get(f"/admin/pages/{page.pk}/edit/").content.decode()
+    assert 'value="ZZ"' in html and "ZZ (own code)" in html
+
+
+# Fields that describe where the feed is published, not the meeting.
+PUBLISHER_FIELDS = {"url", "feedback_url", "updated", "entity"}
+
+
+def meetings_in(response):
+    return {
+        entry["slug"]: {k: v for k, v in entry.items() if k not in PUBLISHER_FIELDS}
+        for entry in json.loads(response.content)
+    }
+
+
+def test_the_meeting_guide_feed_round_trips_through_an_empty_site(client):
+    from directory.demo.loader import load_demo
+
+    load_demo()
+    response = client.get("/meetings.json")
+    exported = meetings_in(response)
+    assert len(exported) > 100
+
+    # Empty the site: every listing, section and place goes.
+    for section in ListingIndexPage.objects.all():
+        section.delete()
+    Location.objects.all().delete()
+    assert not MeetingPage.objects.exists() and not FeedSlug.objects.exists()
+    empty = ListingIndexPageFactory(title="Meetings", slug="meetings")
+
+    run = apply(response.content, empty)
+    assert run.summary["created"] == len(exported)
+    assert meetings_in(client.get("/meetings.json")) == exported

@@ -1,0 +1,163 @@
+"""Each row is judged on its own, and every refusal is a sentence staff can act on."""
+
+from datetime import time
+
+import pytest
+
+from imports.rows import RowProblems, parse_row, split_address
+from tests.imports.conftest import meeting
+
+
+def reasons(fields, **options):
+    with pytest.raises(RowProblems) as problems:
+        parse_row(fields, **options)
+    return " ".join(problems.value.reasons)
+
+
+def test_a_valid_entry_becomes_a_meeting():
+    row = parse_row(
+        meeting(
+            "hope",
+            day=[4, 2],
+            types=["O", "Discussion", "XYZ"],
+            latitude=39.7589,
+            longitude=-104.9661,
+        )
+    )
+    assert row.slug == "hope"
+    assert row.sessions == ((2, time(19), time(20)), (4, time(19), time(20)))
+    # A label in words is read as its code; a code outside the list is kept.
+    assert row.types == ("D", "O", "XYZ")
+    assert row.own_types == ("XYZ",)
+    assert row.place.street_address == "2900 Downing St"
+    assert row.place.coordinates_approximate is False
+    assert str(row.place.latitude) == "39.758900"
+
+
+def test_a_place_without_coordinates_takes_its_zip_centre():
+    assert parse_row(meeting("a")).place.coordinates_approximate is True
+
+
+@pytest.mark.parametrize(
+    ("value", "expected"),
+    [
+        (0, [0]),
+        ("6", [6]),
+        ("Tuesday", [2]),
+        ("tue, THURSDAY", [2, 4]),
+        ([1, "3", "Fri"], [1, 3, 5]),
+    ],
+)
+def test_days_are_read_as_numbers_names_and_lists(value, expected):
+    row = parse_row(meeting("a", day=value))
+    assert [day for day, _start, _end in row.sessions] == expected
+
+
+@pytest.mark.parametrize(
+    ("value", "expected"),
+    [
+        ("19:30", time(19, 30)),
+        ("7:30 pm", time(19, 30)),
+        ("12 am", time(0)),
+        ("06:05:00", time(6, 5)),
+    ],
+)
+def test_times_are_read_in_the_forms_sheets_use(value, expected):
+    assert parse_row(meeting("a", time=value, end_time=None)).sessions[0][1] == expected
+
+
+@pytest.mark.parametrize(
+    ("fields", "words"),
+    [
+        ({"day": 7}, "Day “7” is not a day of the week"),
+        ({"day": "Caturday"}, "Day “Caturday” is not a day of the week"),
+        ({"time": "25:00"}, "Time “25:00” is not a time of day"),
+        ({"end_time": "8 o'clock"}, "End time “8 o'clock” is not a time of day"),
+        ({"name": ""}, "The meeting has no name."),
+        ({"timezone": "Mars/Olympus_Mons"}, "Time zone “Mars/Olympus_Mons” is not a time zone"),
+        ({"time": None, "end_time": None}, "has a day but no time"),
+        ({"day": None}, "has a time but no day"),
+        ({"conference_url": "http://zoom.us/j/1"}, "starts with https://"),
+        ({"conference_phone": "call Bob"}, "can't be dialled"),
+        ({"latitude": "39.7"}, "both latitude and longitude"),
+        ({"latitude": "99", "longitude": "-104"}, "from -90 to 90"),
+        (
+            {"address": None, "city": None, "state": None, "postal_code": None},
+            "has no address",
+        ),
+    ],
+)
+def test_broken_rows_are_refused_with_their_reason(fields, words):
+    assert words in reasons(meeting("a", **fields))
+
+
+def test_a_feed_entry_needs_a_slug():
+    assert "has no slug" in reasons(meeting(""))
+
+
+def test_a_row_with_several_problems_gives_them_all():
+    text = reasons(meeting("a", name="", day=9, timezone="Nowhere"))
+    assert "no name" in text and "Day “9”" in text and "“Nowhere”" in text
+
+
+def test_a_meeting_nobody_could_attend_is_refused_with_the_admin_words():
+    online_only_without_link = meeting(
+        "a", address=None, city=None, state=None, postal_code=None, location=None
+    )
+    assert "Add a location for an in-person listing" in reasons(online_only_without_link)
+    area_only = meeting("a", approximate="yes")
+    assert "needs a location with a street address" in reasons(area_only)
+
+
+def test_an_online_meeting_may_give_only_its_area():
+    row = parse_row(meeting("a", approximate="yes", conference_url="https://zoom.us/j/81234567890"))
+    assert row.place.street_address == "" and row.place.city == "Denver"
+    assert row.online
+
+
+def test_an_end_before_the_start_is_kept_as_no_end_and_said():
+    row = parse_row(meeting("a", time="23:00", end_time="00:30"))
+    assert row.sessions[0][2] is None
+    assert "ends at 00:30" in row.changes[0]
+
+
+def test_no_day_means_by_appointment():
+    row = parse_row(meeting("a", day=None, time=None, end_time=None))
+    assert row.by_appointment and row.sessions == ()
+
+
+def test_a_spreadsheet_row_without_a_slug_gets_the_same_one_every_time():
+    fields = meeting("", name="Hope Group", day="Tuesday", time="7:00 PM")
+    first = parse_row(dict(fields), derive_slug=True)
+    again = parse_row(dict(fields), derive_slug=True)
+    assert first.slug == again.slug == "hope-group-2-1900"
+
+
+def test_contacts_keep_first_names_only():
+    row = parse_row(meeting("a", contact_1_name="Maria Gonzales"))
+    assert row.contact_name == "Maria"
+
+
+def test_a_one_line_address_is_split_into_its_parts():
+    assert split_address("123 Main St, Suite 4, Denver, CO 80205, USA") == (
+        "123 Main St, Suite 4",
+        "Denver",
+        "CO",
+        "80205",
+        "US",
+    )
+    row = parse_row(
+        meeting(
+            "a",
+            address=None,
+            city=None,
+            state=None,
+            postal_code=None,
+            formatted_address="2900 Downing St, Denver, CO 80205, USA",
+        )
+    )
+    assert (row.place.street_address, row.place.city, row.place.postal_code) == (
+        "2900 Downing St",
+        "Denver",
+        "80205",
+    )
