@@ -1,7 +1,6 @@
 """Indexing keeps up on its own, and loses nothing while Elasticsearch is away."""
 
 import time
-import uuid
 
 from django.core.management import call_command
 from django.http import QueryDict
@@ -24,18 +23,6 @@ from tests.factories import (
 pytestmark = pytest.mark.django_db
 
 DEAD_CLUSTER = "http://127.0.0.1:9"  # nothing listens on this port
-
-
-@pytest.fixture
-def live_index(search_settings, es_client):
-    """A fresh alias for this test on the real cluster; the breaker starts closed."""
-    search_settings.ELASTICSEARCH_INDEX_PREFIX = f"test-{uuid.uuid4().hex[:8]}"
-    search_settings.ELASTICSEARCH_RETRY_AFTER = 0
-    breaker.reset()
-    es_index.ensure_index([])
-    yield search_settings
-    breaker.reset()
-    es_client.indices.delete(index=f"{search_settings.ELASTICSEARCH_INDEX_PREFIX}-*")
 
 
 def indexed_ids(es_client, wait=2.0):
