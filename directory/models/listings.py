@@ -25,8 +25,12 @@ from directory.schedules import Session, next_start
 from directory.validators import validate_dialable
 
 
-class ListingIndexPage(Page):
-    """A section of the directory (Meetings, Rides, …) that holds listings."""
+class ListingIndexPage(RoutablePageMixin, Page):
+    """A section of the directory (Meetings, Rides, …) that holds listings.
+
+    Besides the list it answers print/ with its meetings as a printable weekly
+    schedule.
+    """
 
     intro = RichTextField(_("introduction"), blank=True, features=["bold", "italic", "link"])
 
@@ -43,7 +47,8 @@ class ListingIndexPage(Page):
     class Meta:
         verbose_name = _("directory section")
 
-    def serve(self, request, *args, **kwargs):
+    @subpage("", name="index")
+    def index_route(self, request):
         """The section's listings, through the same search as /search/."""
         from search.views import render_search
 
@@ -51,6 +56,21 @@ class ListingIndexPage(Page):
             set(ListingPage.objects.child_of(self).live().values_list("kind", flat=True))
         )
         return render_search(request, self, {"kind": kinds} if kinds else {})
+
+    @subpage("print/", name="print")
+    def print_schedule(self, request):
+        """The section's meetings by day and time, laid out for paper."""
+        from directory.printable import schedule_response
+
+        return schedule_response(self, request)
+
+    def printable_schedule_url(self):
+        """The address of the printable schedule, or "" when the section holds no meetings."""
+        from directory.models.meetings import MeetingPage
+
+        if not self.url or not MeetingPage.objects.child_of(self).live().public().exists():
+            return ""
+        return f"{self.url}{self.reverse_subpage('print')}"
 
 
 class ListingPage(RoutablePageMixin, Page):

@@ -1,0 +1,126 @@
+"""Import benchmark: a Meeting Guide feed of about 10,000 meetings into an empty site.
+
+    python bench/import_bench.py --count 16700 --seed 7
+
+Builds a source site with `generate_directory` (16,700 listings with seed 7
+hold 10,036 meetings), exports its /meetings.json, then imports that file into
+a second, empty database the way the admin does: the dry run, then the apply
+(which checks again, writes everything in one transaction and updates both
+search engines). A second import of the same file shows the "nothing to
+change" path. Run through `make bench`; prints its figures, asserts nothing.
+"""
+
+import argparse
+import os
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+PYTHON = sys.executable
+
+
+def manage(database, *args):
+    env = {**os.environ, "DATABASE_URL": f"sqlite:///{database}", "DEBUG": "false"}
+    subprocess.run(  # noqa: S603 - our own manage.py with fixed arguments
+        [PYTHON, "manage.py", *args], cwd=ROOT, env=env, check=True, stdout=subprocess.DEVNULL
+    )
+
+
+def export_feed(database, path):
+    script = (
+        "import django; django.setup()\n"
+        "from django.test import Client\n"
+        "import sys\n"
+        "body = Client().get('/meetings.json').content\n"
+        "open(sys.argv[1], 'wb').write(body)\n"
+    )
+    env = {
+        **os.environ,
+        "DATABASE_URL": f"sqlite:///{database}",
+        "DJANGO_SETTINGS_MODULE": "config.settings.dev",
+        "DEBUG": "false",
+        "ALLOWED_HOSTS": "testserver",
+    }
+    subprocess.run([PYTHON, "-c", script, str(path)], cwd=ROOT, env=env, check=True)  # noqa: S603
+
+
+def main():
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--count", type=int, default=16700)
+    parser.add_argument("--seed", type=int, default=7)
+    options = parser.parse_args()
+    folder = ROOT / "var" / "bench"
+    folder.mkdir(parents=True, exist_ok=True)
+    source_db = folder / f"import-source-{options.count}-{options.seed}.sqlite3"
+    feed = folder / f"import-feed-{options.count}-{options.seed}.json"
+    if not feed.exists():
+        source_db.unlink(missing_ok=True)
+        manage(source_db, "migrate", "--no-input")
+        manage(
+            source_db,
+            "generate_directory",
+            "--count",
+            str(options.count),
+            "--seed",
+            str(options.seed),
+        )
+        export_feed(source_db, feed)
+
+    target_db = folder / "import-target.sqlite3"
+    target_db.unlink(missing_ok=True)
+    os.environ["DATABASE_URL"] = f"sqlite:///{target_db}"
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings.dev")
+    os.environ["DEBUG"] = "false"
+    sys.path.insert(0, str(ROOT))
+    import django
+
+    django.setup()
+    from django.core.management import call_command
+
+    from directory.models import ListingIndexPage, MeetingPage
+    from home.models import HomePage
+    from imports import runs
+    from search.connection import elasticsearch_configured
+
+    call_command("migrate", "--no-input", verbosity=0)
+    section = ListingIndexPage(title="Meetings", slug="meetings")
+    HomePage.objects.get().add_child(instance=section)
+    data = feed.read_bytes()
+
+    started = time.monotonic()
+    run = runs.receive(data, source=feed.name, section=section)
+    runs.check(run)
+    checked = time.monotonic()
+    stages = {}
+    report = run.report
+
+    def timed(stage, done=0, total=0):
+        stages.setdefault(stage, time.monotonic())
+        report(stage, done, total)
+
+    run.report = timed
+    counts = runs.apply(run)
+    applied = time.monotonic()
+
+    again = runs.receive(data, source=feed.name, section=section)
+    runs.check(again)
+    rechecked = time.monotonic()
+
+    engine = "Elasticsearch and database" if elasticsearch_configured() else "database"
+    writing_at = stages.get("Writing the changes", checked)
+    search_at = stages.get("Updating search", applied)
+    print(f"Feed: {feed.stat().st_size / 1e6:.2f} MB, {run.summary['rows']:,} meetings")
+    print(f"Dry run (read, check every row, match):   {checked - started:6.1f} s")
+    print(f"Apply, total:                             {applied - checked:6.1f} s")
+    print(f"  checked again:                          {writing_at - checked:6.1f} s")
+    print(f"  written in one transaction:             {search_at - writing_at:6.1f} s")
+    print(f"  search documents ({engine}): {applied - search_at:6.1f} s")
+    print(f"Upload to applied (dry run + apply):      {applied - started:6.1f} s  (target < 60 s)")
+    print(f"Result: {counts}; {MeetingPage.objects.live().count():,} live meetings")
+    print(f"Second import of the same file: {again.summary} in {rechecked - applied:.1f} s")
+
+
+if __name__ == "__main__":
+    main()
