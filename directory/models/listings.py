@@ -73,6 +73,10 @@ class ListingIndexPage(RoutablePageMixin, Page):
         return f"{self.url}{self.reverse_subpage('print')}"
 
 
+# Addresses under a section that the section itself answers.
+RESERVED_SLUGS = {"print"}
+
+
 class ListingPage(RoutablePageMixin, Page):
     """The fields every kind of listing shares.
 
@@ -313,6 +317,14 @@ class ListingPage(RoutablePageMixin, Page):
 
     def clean(self):
         super().clean()
+        if self.slug in RESERVED_SLUGS:
+            # The section answers these addresses itself (see ListingIndexPage).
+            raise ValidationError(
+                {
+                    "slug": _("“%(slug)s” is taken by the section; choose another.")
+                    % {"slug": self.slug}
+                }
+            )
         self.languages = sorted(set(self.languages or []))
         self.audiences = sorted(set(self.audiences or []))
         for field, choices in (("languages", Language), ("audiences", Audience)):

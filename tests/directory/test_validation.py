@@ -469,3 +469,10 @@ def test_a_valid_location_is_accepted(admin_client):
 
     assert response.status_code == 302
     assert Location.objects.get(name="Five Points Library").city == "Denver"
+
+
+def test_a_listing_cannot_take_an_address_its_section_answers(admin_user, section):
+    data = listing_form_data("Print Shop Group", conference_url=ZOOM, by_appointment="on")
+    data["slug"] = "print"
+    form = refused(MeetingPage, section, data, admin_user)
+    assert form.errors == {"slug": ["“print” is taken by the section; choose another."]}
