@@ -1,5 +1,7 @@
 """Checking and applying imports: counts, matching by slug, reuse, and all or nothing."""
 
+import csv
+import io
 import json
 
 from django.db import IntegrityError
@@ -7,6 +9,9 @@ from django.test import Client
 
 import pytest
 
+from directory.admin.listing_export import csv_url
+from directory.demo.loader import load_demo
+from directory.exports import ENCODING
 from directory.models import Category, ListingIndexPage, Location, MeetingPage, Organization
 from feeds.models import FeedSlug
 from imports import runs
@@ -208,8 +213,6 @@ def meetings_in(response):
 
 
 def test_the_meeting_guide_feed_round_trips_through_an_empty_site(client):
-    from directory.demo.loader import load_demo
-
     load_demo()
     response = client.get("/meetings.json")
     exported = meetings_in(response)
@@ -225,3 +228,31 @@ def test_the_meeting_guide_feed_round_trips_through_an_empty_site(client):
     run = apply(response.content, empty)
     assert run.summary["created"] == len(exported)
     assert meetings_in(client.get("/meetings.json")) == exported
+
+
+def test_the_csv_export_round_trips_through_an_empty_site(admin_client):
+    load_demo()
+    exported = admin_client.get(csv_url("meeting"))
+    first = b"".join(exported.streaming_content)
+    rows = first.decode(ENCODING).splitlines()
+    assert len(rows) > 100
+
+    for section in ListingIndexPage.objects.all():
+        section.delete()
+    Location.objects.all().delete()
+    empty = ListingIndexPageFactory(title="Meetings", slug="meetings")
+
+    run = apply(first, empty)
+    assert run.summary["rejected"] == 0 and run.summary["created"] == len(rows) - 1
+    again = b"".join(admin_client.get(csv_url("meeting")).streaming_content)
+    columns = rows[0]
+    assert "URL" in columns and "Updated" in columns
+
+    def meetings(data):
+        reader = csv.DictReader(io.StringIO(data.decode(ENCODING)))
+        return {
+            row["Slug"]: {k: v for k, v in row.items() if k not in ("URL", "Updated")}
+            for row in reader
+        }
+
+    assert meetings(again) == meetings(first)
