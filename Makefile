@@ -18,10 +18,13 @@ $(VENV)/.installed: requirements.lock
 	$(PY) -m pip install --quiet --require-hashes -r requirements.lock
 	@touch $@
 
-run: $(VENV)/.installed ## Start the site on SQLite at http://127.0.0.1:8000 (admin at /admin/)
+run: $(VENV)/.installed ## Start the site on SQLite at http://127.0.0.1:8000 (admin at /admin/) and its import worker
 	$(MANAGE) migrate --no-input
 	$(MANAGE) load_demo_directory
 	$(MANAGE) create_demo_admin --base-url http://$(HOST):$(PORT)
+	@# Imports run in a background worker beside the site; it stops with the site.
+	$(MANAGE) db_worker --backend background --queue-name '*' --no-reload & worker=$$!; \
+	trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
 	$(MANAGE) runserver $(HOST):$(PORT)
 
 test: $(VENV)/.installed ## Lint, checks and the whole test suite (starts Elasticsearch if ELASTICSEARCH_URL is unset)

@@ -47,7 +47,7 @@ def search_index(request):
         messages.success(
             request,
             _(
-                "The search index is being rebuilt with the current "
+                "The search index will be rebuilt in the background with the current "
                 "synonyms; searches keep answering meanwhile."
             ),
         )

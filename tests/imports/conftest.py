@@ -1,7 +1,5 @@
 import json
 
-from django.core.management import call_command
-
 from wagtail.models import Page, Revision
 
 import pytest
@@ -63,21 +61,6 @@ def meeting(slug, **fields):
     }
     entry.update(fields)
     return {key: value for key, value in entry.items() if value is not None}
-
-
-def run_worker():
-    """Run every queued background task, as `manage.py db_worker` does in production."""
-    call_command(
-        "db_worker",
-        "--backend",
-        "background",
-        "--queue-name",
-        "*",
-        "--batch",
-        "--no-startup-delay",
-        "--no-reload",
-        verbosity=0,
-    )
 
 
 @pytest.fixture

@@ -12,7 +12,8 @@ from directory.models import MeetingPage
 from imports.models import ImportRun
 from tests.directory.admin_pages import EDITORS, MODERATORS, user_in
 from tests.factories import ListingIndexPageFactory
-from tests.imports.conftest import feed, meeting, run_worker, snapshot
+from tests.imports.conftest import feed, meeting, snapshot
+from tests.worker import run_worker
 
 INDEX = "/admin/imports/"
 

@@ -12,6 +12,7 @@ from search.engines import get_engine
 from search.models import Synonym
 from search.query import parse_query
 from tests.factories import LocationFactory, MeetingPageFactory, add_location, add_session
+from tests.worker import run_worker
 
 pytestmark = pytest.mark.django_db
 
@@ -31,6 +32,7 @@ def found(words):
     return [hit.document["title"] for hit in results.hits]
 
 
+@pytest.mark.django_db(transaction=True)
 def test_a_synonym_applies_after_a_rebuild_started_in_the_admin(
     own_index, admin_client, es_client, django_capture_on_commit_callbacks
 ):
@@ -56,6 +58,8 @@ def test_a_synonym_applies_after_a_rebuild_started_in_the_admin(
     before = es_index.current_index()
     response = admin_client.post("/admin/search-index/")
     assert response.status_code == 302
+    assert es_index.current_index() == before  # queued for the background worker
+    run_worker()
     assert es_index.current_index() != before
     assert found("sangha") == ["Serenity Fellowship"]
 
