@@ -50,12 +50,19 @@ HEADINGS = {
     "last_verified": ("Last Verified",),
 }
 
-# Columns that describe the publisher or another site's pages; read, never stored.
+# Columns that describe the publisher or another site's pages, or that the
+# directory derives itself (regions come from the place's city); read, never stored.
 IGNORED = {
     "feedback_url": ("Feedback URL",),
+    "feedback_emails": ("Feedback Emails",),
     "edit_url": ("Edit URL",),
     "entity": ("Entity",),
+    "regions": ("Regions",),
 }
+
+
+def is_ignored(field):
+    return field in IGNORED or field.startswith("entity")
 
 
 def _key(heading):

@@ -31,6 +31,7 @@ from directory.models import (
 from directory.models.snippets import timezone_choices
 from directory.validators import dial_string
 from feeds.models import FeedSlug
+from imports.columns import HEADINGS, is_ignored
 from imports.models import ImportRun
 from imports.rows import RowProblems, parse_row
 
@@ -117,6 +118,18 @@ class Planner:
             plan.notes.append(
                 _("Columns not imported (not meeting fields): %(columns)s.")
                 % {"columns": ", ".join(source.skipped_columns)}
+            )
+        unread = Counter(
+            key
+            for row in source.rows
+            if isinstance(row.fields, dict)
+            for key in row.fields
+            if key not in HEADINGS and not is_ignored(key)
+        )
+        if unread:
+            plan.notes.append(
+                _("Fields not imported (the directory has no place for them): %(fields)s.")
+                % {"fields": ", ".join(sorted(unread))}
             )
         derive = source.format == ImportRun.Format.CSV
         meetings, seen = [], {}

@@ -53,10 +53,10 @@ def decode(data):
     if len(data) > limit:
         raise FileProblem(
             _(
-                "The file is %(size)s; an import takes at most %(limit)s. Split it into "
+                "The file is larger than %(limit)s, the most an import takes. Split it into "
                 "smaller files, or ask whoever runs the site to raise IMPORT_MAX_BYTES."
             )
-            % {"size": megabytes(len(data)), "limit": megabytes(limit)}
+            % {"limit": megabytes(limit)}
         )
     if data.startswith(b"\xef\xbb\xbf"):
         data = data[3:]

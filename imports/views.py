@@ -2,6 +2,7 @@
 
 from datetime import timedelta
 
+from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404, redirect
@@ -33,7 +34,8 @@ def index(request):
         if form.is_valid():
             upload = form.cleaned_data["file"]
             run = runs.receive(
-                upload.read(),
+                # One byte past the limit is enough to refuse a file as too big.
+                upload.read(settings.IMPORT_MAX_BYTES + 1),
                 source=upload.name,
                 user=request.user,
                 section=form.cleaned_data["section"],

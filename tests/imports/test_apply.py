@@ -121,6 +121,15 @@ def test_own_type_codes_are_kept_and_reported(section):
     assert MeetingPage.objects.get(title="Meeting a").types == ["O", "ZZ"]
 
 
+def test_fields_the_directory_cannot_keep_are_named(section):
+    run = check(
+        feed(meeting("a", contact_2_name="Sam", entity="Them", regions=["Denver"])), section
+    )
+    assert run.notes == [
+        "Fields not imported (the directory has no place for them): contact_2_name."
+    ]
+
+
 def test_a_category_for_every_meeting_is_added(section):
     category = Category.objects.get(slug="aa")
     apply(feed(meeting("a"), meeting("b")), section, category=category)
