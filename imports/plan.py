@@ -379,6 +379,19 @@ def meeting_state(meeting):
     return state
 
 
+def shown_notes(page, meeting):
+    """The notes the feed shows: the page's notes, or its summary when it has none.
+
+    An import of a row without notes writes a summary of its own (see
+    summary_text), which is not the row's notes.
+    """
+    if page["notes"]:
+        return page["notes"]
+    if not meeting.notes and page["summary"] == summary_text(meeting):
+        return ""
+    return page["summary"]
+
+
 def page_state(page, meeting, category_id=None):
     """The same fields from a stored meeting (see stored_meetings), as the feed shows them.
 
@@ -388,10 +401,7 @@ def page_state(page, meeting, category_id=None):
     sessions = tuple(sorted(page["sessions"]))
     state = {
         "title": page["title"],
-        # The feed shows the summary when there are no notes; an import without
-        # notes writes a summary of its own, which is not the row's notes.
-        "notes": page["notes"]
-        or ("" if page["summary"] == summary_text(meeting) else page["summary"]),
+        "notes": shown_notes(page, meeting),
         "types": tuple(sorted(page["types"] or [])),
         "sessions": sessions,
         "by_appointment": bool(page["by_appointment"] and not sessions),
