@@ -18,7 +18,8 @@ from wagtail.models import Site
 
 from directory import calendar, meeting_types
 from directory.choices import Attendance, Language, Weekday
-from directory.models import Category, Organization
+from directory.geocoding import zip_centroid
+from directory.models import Category, ListingLocation, Location, Organization
 from directory.validators import dial_string
 from feeds.scope import published
 
@@ -86,6 +87,11 @@ def taxonomies():
     return [taxonomy(CATEGORIES), taxonomy(MEETING_TYPES)]
 
 
+def taxonomy_slug(taxonomy_id):
+    """CATEGORIES or MEETING_TYPES for a taxonomy id; None if unknown."""
+    return by_hsds_id(TAXONOMY_NAMES, "taxonomy").get(taxonomy_id)
+
+
 def category_term(category):
     return clean(
         {
@@ -118,6 +124,17 @@ def taxonomy_terms():
     terms = [category_term(c) for c in Category.objects.select_related("parent").order_by("pk")]
     terms += [meeting_type_term(code) for code in sorted(meeting_types.reserved_codes())]
     return terms
+
+
+def taxonomy_term(term_id):
+    """One taxonomy term by its id; None if unknown."""
+    target = term_target(term_id)
+    if target is None:
+        return None
+    kind, key = target
+    if kind == CATEGORIES:
+        return category_term(Category.objects.get(pk=key))
+    return meeting_type_term(key)
 
 
 def term_target(term_id):
@@ -158,9 +175,14 @@ def organization_phones(org):
     ]
 
 
-def organization_full(org):
-    """One organization (compiled/organization.json): its own fields and phone."""
-    return organization_basic(org) | clean({"phones": organization_phones(org)})
+def organization_full(org, services=()):
+    """One organization (compiled/organization.json): its own fields, phone and services.
+
+    `services` are the JSON of its published services, basic or full.
+    """
+    return organization_basic(org) | clean(
+        {"phones": organization_phones(org), "services": list(services)}
+    )
 
 
 def published_organizations(site):
@@ -198,6 +220,19 @@ def service_basic(page, request):
             ),
             "eligibility_description": page.eligibility,
             "assured_date": page.last_verified.isoformat() if page.last_verified else None,
+            "last_modified": _iso(moment),
+        }
+    )
+
+
+def service_minimal(page):
+    """Just enough to tell what changed: the id, the fields the schema requires, the time."""
+    moment = page.last_published_at or page.latest_revision_created_at
+    return clean(
+        {
+            "id": hsds_id(f"service:{page.pk}"),
+            "name": page.title,
+            "status": status(page),
             "last_modified": _iso(moment),
         }
     )
@@ -337,6 +372,31 @@ def service_at_location(page, key, location, request, *, with_service=False):
     return entry
 
 
+def service_at_location_full(page, key, location, request):
+    """One place of a service with the whole service (compiled/service_at_location.json)."""
+    entry = service_at_location(page, key, location, request)
+    service = service_full(page, request)
+    # The service's other places are theirs to show.
+    service.pop("service_at_locations", None)
+    return entry | {"service": service}
+
+
+def service_at_location_keys(site):
+    """{service_at_location id: (listing pk, place key)} for every published listing.
+
+    The keys are those of location_entries(): a location's pk, or "online",
+    which a listing has only when it has a join link (the caller checks).
+    """
+    pages = listings(site)
+    found = {}
+    links = ListingLocation.objects.filter(page__in=pages, location__isnull=False)
+    for page_id, location_id in links.values_list("page_id", "location_id"):
+        found[hsds_id(f"service_at_location:{page_id}:{location_id}")] = (page_id, str(location_id))
+    for page_id in pages.values_list("pk", flat=True):
+        found[hsds_id(f"service_at_location:{page_id}:online")] = (page_id, "online")
+    return found
+
+
 def languages(page):
     return [
         {
@@ -404,14 +464,23 @@ def service_full(page, request):
 @dataclass(frozen=True)
 class Pagination:
     page: int
-    per_page: int
+    # None: one page holds everything.
+    per_page: int | None
+
+    def size(self, items):
+        return self.per_page or max(1, len(items))
+
+    def window(self, items):
+        """The items on this page."""
+        size = self.size(items)
+        start = (self.page - 1) * size
+        return items[start : start + size]
 
     def wrap(self, items, build):
         """The HSDS page object; `build` turns one item of `items` into its JSON."""
         total = len(items)
-        pages = max(1, math.ceil(total / self.per_page))
-        start = (self.page - 1) * self.per_page
-        contents = [build(item) for item in items[start : start + self.per_page]]
+        pages = max(1, math.ceil(total / self.size(items)))
+        contents = [build(item) for item in self.window(items)]
         return {
             "total_items": total,
             "total_pages": pages,
@@ -430,3 +499,35 @@ def distance_km(lat1, lon1, lat2, lon2):
     dp, dl = p2 - p1, math.radians(lon2 - lon1)
     a = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
     return 2 * EARTH_RADIUS_KM * math.asin(math.sqrt(a))
+
+
+def postcode_centre(postcode):
+    """(latitude, longitude) of a postcode's centre; None when it is not known.
+
+    A US ZIP code's centroid, else the mean point of the located places we list
+    under that postcode.
+    """
+    centroid = zip_centroid(postcode)
+    if centroid is not None:
+        return float(centroid.latitude), float(centroid.longitude)
+    points = list(
+        Location.objects.filter(
+            postal_code__iexact=postcode.strip(), latitude__isnull=False, longitude__isnull=False
+        ).values_list("latitude", "longitude")
+    )
+    if not points:
+        return None
+    return (
+        sum(float(lat) for lat, _ in points) / len(points),
+        sum(float(lon) for _, lon in points) / len(points),
+    )
+
+
+def same_postcode(ours, asked):
+    """Whether a place's postcode is the one asked for: US ZIP+4 matches its ZIP."""
+
+    def norm(code):
+        code = "".join((code or "").split()).upper()
+        return code[:5] if code[:5].isdigit() and len(code) in (5, 9, 10) else code
+
+    return bool(ours) and norm(ours) == norm(asked)

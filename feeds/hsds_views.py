@@ -1,26 +1,38 @@
-"""/api/hsds/: a read-only HSDS 3.0 API of the published listings (JSON only).
+"""/api/hsds/: a read-only HSDS 3.0 API of the published listings.
 
-Lists take `page` (from 1) and `per_page` (1 to 100, default 50). Invalid
-parameters answer 400 with {"errors": [{"param": ..., "message": ...}]}; unknown
-or unpublished ids answer 404 in the same shape. /api/hsds/openapi.json is
-named by the index but not served yet.
+/api/hsds/openapi.json describes it (feeds/hsds_openapi/openapi.json, adapted
+from the published HSDS 3.0 OpenAPI document). Lists take `page` (from 1),
+`per_page` (1 to 100, default 50) and `format` ("json", or "ndjson": every
+result, one JSON object a line, without pages). Invalid parameters answer 400
+with {"errors": [{"param": ..., "message": ...}]}; unknown or unpublished ids
+answer 404 in the same shape.
 """
 
+import copy
+import json
+import math
 from datetime import UTC
-from functools import wraps
+from functools import cache, wraps
+from pathlib import Path
 
+from django.core.serializers.json import DjangoJSONEncoder
 from django.db.models import Prefetch, Q
-from django.http import JsonResponse
+from django.db.models.functions import Coalesce
+from django.http import JsonResponse, StreamingHttpResponse
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.cache import patch_cache_control
 from django.utils.dateparse import parse_datetime
 from django.views.decorators.http import require_safe
 
-from directory.models import ListingLocation
+from directory import meeting_types
+from directory.models import ListingLocation, MeetingPage
 from feeds import hsds
 
 MAX_PER_PAGE = 100
 DEFAULT_PER_PAGE = 50
+OPENAPI_FILE = Path(__file__).resolve().parent / "hsds_openapi" / "openapi.json"
+EXAMPLE = "postcode=80205&proximity=5000"
 
 
 class BadParam(Exception):
@@ -51,6 +63,9 @@ def api(view):
     return wrapped
 
 
+# Parameters
+
+
 def _int(request, name, default, low, high):
     raw = request.GET.get(name, "").strip()
     if not raw:
@@ -61,16 +76,62 @@ def _int(request, name, default, low, high):
     return int(raw)
 
 
-def _pagination(request):
-    return hsds.Pagination(
-        page=_int(request, "page", 1, 1, 10**9),
-        per_page=_int(request, "per_page", DEFAULT_PER_PAGE, 1, MAX_PER_PAGE),
-    )
+def _bool(request, name):
+    raw = request.GET.get(name, "").strip().lower()
+    if raw in ("", "false", "0"):
+        return False
+    if raw in ("true", "1"):
+        return True
+    raise BadParam(name, f"{name} must be true or false.")
+
+
+def _pagination(request, *, everything_by_default=False):
+    """`page` and `per_page`; with everything_by_default, one page holds all unless asked."""
+    if everything_by_default:
+        per_page = _int(request, "per_page", None, 1, 10**9)
+    else:
+        per_page = _int(request, "per_page", DEFAULT_PER_PAGE, 1, MAX_PER_PAGE)
+    return hsds.Pagination(page=_int(request, "page", 1, 1, 10**9), per_page=per_page)
+
+
+def _format(request):
+    raw = request.GET.get("format", "").strip().lower()
+    if raw in ("", "json"):
+        return "json"
+    if raw == "ndjson":
+        return "ndjson"
+    raise BadParam("format", "format must be json (pages of results) or ndjson (every result).")
 
 
 def _uuid_param(request, name):
     raw = request.GET.get(name, "").strip().lower()
     return raw or None
+
+
+def _search(request):
+    return request.GET.get("search", "").strip()
+
+
+def _taxonomy(request):
+    """The taxonomy slug `taxonomy_id` names; None when not given."""
+    taxonomy_id = _uuid_param(request, "taxonomy_id")
+    if not taxonomy_id:
+        return None
+    slug = hsds.taxonomy_slug(taxonomy_id)
+    if slug is None:
+        raise BadParam("taxonomy_id", "No taxonomy has this id; /taxonomies lists them.")
+    return slug
+
+
+def _respond(request, pagination, items, build):
+    """The page of `items` asked for, or every item as ndjson."""
+    if _format(request) == "ndjson":
+        lines = (json.dumps(build(item), cls=DjangoJSONEncoder) + "\n" for item in items)
+        return StreamingHttpResponse(lines, content_type="application/x-ndjson")
+    return JsonResponse(pagination.wrap(items, build))
+
+
+# Listings
 
 
 def _pages(request):
@@ -92,9 +153,22 @@ def _pages(request):
     )
 
 
-def _filtered_services(request):
+def _with_codes(test):
+    """The pks of the meetings whose type codes pass `test` (one column, no pages)."""
+    rows = MeetingPage.objects.values_list("pk", "types")
+    return {pk for pk, codes in rows if test(set(codes or []))}
+
+
+def _filtered_keys(request):
+    """The pks, ascending, of the published listings the filters of /services and
+    /service_at_locations keep.
+
+    Parameters are all read first, so a bad one answers 400 at once; the
+    filters run in the database or on one column, so a page of results then
+    loads only its own listings.
+    """
     pages = hsds.listings(hsds.site_for(request))
-    search = request.GET.get("search", "").strip()
+    search = _search(request)
     if search:
         pages = pages.filter(Q(title__icontains=search) | Q(summary__icontains=search))
     organization_id = _uuid_param(request, "organization_id")
@@ -119,24 +193,89 @@ def _filtered_services(request):
             )
         if timezone.is_naive(moment):
             moment = timezone.make_aware(moment, UTC)
-        pages = pages.filter(last_published_at__gt=moment)
-    keys = set(pages.values_list("pk", flat=True))
-    result = [page for page in _pages(request) if page.pk in keys]
+        # The time each service shows as last_modified, on or after the one given.
+        pages = pages.alias(
+            modified=Coalesce("last_published_at", "latest_revision_created_at")
+        ).filter(modified__gte=moment)
+    term = None
     term_id = _uuid_param(request, "taxonomy_term_id")
     if term_id:
-        target = hsds.term_target(term_id)
-        if target is None:
+        term = hsds.term_target(term_id)
+        if term is None:
             raise BadParam("taxonomy_term_id", "No taxonomy term has this id.")
-        taxonomy, key = target
-        if taxonomy == hsds.CATEGORIES:
-            result = [
-                page
-                for page in result
-                if any(c.pk == key or c.parent_id == key for c in page.categories.all())
-            ]
+    taxonomy = _taxonomy(request)
+    allowed = None
+    if term is not None:
+        kind, key = term
+        if kind == hsds.CATEGORIES:
+            # A parent category takes in its children's listings.
+            pages = pages.filter(Q(categories__pk=key) | Q(categories__parent_id=key))
         else:
-            result = [page for page in result if key in (getattr(page, "types", None) or [])]
-    return result
+            allowed = _with_codes(lambda codes: key in codes)
+    if taxonomy == hsds.CATEGORIES:
+        pages = pages.filter(categories__isnull=False)
+    elif taxonomy == hsds.MEETING_TYPES:
+        reserved = meeting_types.reserved_codes()
+        with_codes = _with_codes(lambda codes: bool(codes & reserved))
+        allowed = with_codes if allowed is None else allowed & with_codes
+    keys = list(pages.order_by("pk").values_list("pk", flat=True).distinct())
+    if allowed is not None:
+        keys = [key for key in keys if key in allowed]
+    return keys
+
+
+CHUNK = 500
+
+
+def _each_page(request, keys, *, prefetch=True):
+    """The listings with these pks, in the same order, loaded CHUNK at a time."""
+    for start in range(0, len(keys), CHUNK):
+        chunk = keys[start : start + CHUNK]
+        if prefetch:
+            loaded = _pages(request).filter(pk__in=chunk)
+        else:
+            loaded = hsds.listings(hsds.site_for(request)).filter(pk__in=chunk).specific()
+        by_pk = {page.pk: page for page in loaded}
+        yield from (by_pk[pk] for pk in chunk if pk in by_pk)
+
+
+def _respond_pages(request, pagination, keys, build, *, prefetch=True):
+    """As _respond, for listings given by pk: only the ones shown are loaded."""
+    if _format(request) == "ndjson":
+        pages = _each_page(request, keys, prefetch=prefetch)
+        lines = (json.dumps(build(page), cls=DjangoJSONEncoder) + "\n" for page in pages)
+        return StreamingHttpResponse(lines, content_type="application/x-ndjson")
+    shown = {}
+    while True:
+        window = pagination.window(keys)
+        shown = {page.pk: page for page in _each_page(request, window, prefetch=prefetch)}
+        gone = set(window) - set(shown)
+        if not gone:
+            break
+        # Unpublished since they were counted.
+        keys = [key for key in keys if key not in gone]
+    return JsonResponse(pagination.wrap(keys, lambda pk: build(shown[pk])))
+
+
+# The API's description
+
+
+@cache
+def _openapi_document():
+    return json.loads(OPENAPI_FILE.read_text(encoding="utf-8"))
+
+
+@api
+def openapi(request):
+    """The OpenAPI 3.1 description of this API, with this site's address as its server."""
+    document = copy.deepcopy(_openapi_document())
+    base = request.build_absolute_uri(reverse("feeds:hsds_index")).rstrip("/")
+    site = hsds.site_for(request)
+    name = site.site_name if site and site.site_name else ""
+    if name:
+        document["info"]["title"] = f"{name}: {document['info']['title']}"
+    document["servers"] = [{"url": base, "description": "This site."}]
+    return JsonResponse(document)
 
 
 @api
@@ -145,98 +284,255 @@ def index(request):
         {
             "version": hsds.VERSION,
             "profile": hsds.PROFILE,
-            "openapi_url": request.build_absolute_uri("/api/hsds/openapi.json"),
+            "openapi_url": request.build_absolute_uri(reverse("feeds:hsds_openapi")),
         }
     )
 
 
+# Services
+
+
 @api
 def services(request):
-    pagination = _pagination(request)
-    pages = _filtered_services(request)
-    return JsonResponse(pagination.wrap(pages, lambda page: hsds.service_basic(page, request)))
+    """Paginated services; `full` nests everything, `minimal` gives one page of all."""
+    full, minimal = _bool(request, "full"), _bool(request, "minimal")
+    if full and minimal:
+        raise BadParam("minimal", "Ask for full or for minimal, not both.")
+    pagination = _pagination(request, everything_by_default=minimal)
+    _format(request)
+    keys = _filtered_keys(request)
+    if minimal:
+        # Minimal items need no related rows.
+        return _respond_pages(request, pagination, keys, hsds.service_minimal, prefetch=False)
+    shape = hsds.service_full if full else hsds.service_basic
+    return _respond_pages(request, pagination, keys, lambda page: shape(page, request))
+
+
+def _published_pk(request, prefix, wanted):
+    """The pk of the published listing whose id under `prefix` is `wanted`; None if none."""
+    pks = hsds.listings(hsds.site_for(request)).values_list("pk", flat=True)
+    return hsds.by_hsds_id(pks, prefix).get(wanted.lower())
 
 
 @api
 def service(request, service_id):
-    pages = {hsds.hsds_id(f"service:{page.pk}"): page for page in _pages(request)}
-    page = pages.get(service_id.lower())
+    pk = _published_pk(request, "service", service_id)
+    page = _pages(request).filter(pk=pk).first() if pk is not None else None
     if page is None:
         return _errors(404, "id", "No published service has this id.")
     return JsonResponse(hsds.service_full(page, request))
 
 
+# Organizations
+
+
+def _services_by_organization(request, orgs, full):
+    """{organization pk: [its published services' JSON]}, full or basic."""
+    build = hsds.service_full if full else hsds.service_basic
+    found = {}
+    for page in _pages(request).filter(organization__in=[org.pk for org in orgs]):
+        found.setdefault(page.organization_id, []).append(build(page, request))
+    return found
+
+
 @api
 def organizations(request):
+    """Organizations with published listings; `full` nests phones and services."""
+    full_service = _bool(request, "full_service")
+    full = _bool(request, "full") or full_service
     pagination = _pagination(request)
-    orgs = list(hsds.published_organizations(hsds.site_for(request)))
-    return JsonResponse(pagination.wrap(orgs, hsds.organization_basic))
+    ndjson = _format(request) == "ndjson"
+    orgs = hsds.published_organizations(hsds.site_for(request))
+    search = _search(request)
+    if search:
+        orgs = orgs.filter(Q(name__icontains=search) | Q(description__icontains=search))
+    orgs = list(orgs)
+    if not full:
+        return _respond(request, pagination, orgs, hsds.organization_basic)
+    shown = orgs if ndjson else pagination.window(orgs)
+    nested = _services_by_organization(request, shown, full_service)
+    return _respond(
+        request,
+        pagination,
+        orgs,
+        lambda org: hsds.organization_full(org, nested.get(org.pk, [])),
+    )
 
 
 @api
 def organization(request, organization_id):
+    """One organization with its phone and its published services (full with full_service)."""
+    full_service = _bool(request, "full_service")
     orgs = hsds.published_organizations(hsds.site_for(request))
     found = {hsds.hsds_id(f"organization:{org.pk}"): org for org in orgs}
     org = found.get(organization_id.lower())
     if org is None:
         return _errors(404, "id", "No organization with published listings has this id.")
-    return JsonResponse(hsds.organization_full(org))
+    nested = _services_by_organization(request, [org], full_service)
+    return JsonResponse(hsds.organization_full(org, nested.get(org.pk, [])))
+
+
+# Taxonomies
+
+
+def _matches(item, search, fields):
+    needle = search.lower()
+    return any(needle in str(item.get(field, "")).lower() for field in fields)
 
 
 @api
 def taxonomies(request):
-    return JsonResponse(_pagination(request).wrap(hsds.taxonomies(), lambda item: item))
+    pagination = _pagination(request)
+    _format(request)
+    items = hsds.taxonomies()
+    search = _search(request)
+    if search:
+        items = [item for item in items if _matches(item, search, ("name", "description"))]
+    return _respond(request, pagination, items, lambda item: item)
+
+
+@api
+def taxonomy(request, taxonomy_id):
+    slug = hsds.taxonomy_slug(taxonomy_id.lower())
+    if slug is None:
+        return _errors(404, "id", "No taxonomy has this id.")
+    return JsonResponse(hsds.taxonomy(slug))
 
 
 @api
 def taxonomy_terms(request):
-    return JsonResponse(_pagination(request).wrap(hsds.taxonomy_terms(), lambda item: item))
+    """Terms of both taxonomies: `taxonomy_id`, `parent_id`, `top_only` and `search` narrow them."""
+    pagination = _pagination(request)
+    _format(request)
+    top_only = _bool(request, "top_only")
+    taxonomy = _taxonomy(request)
+    parent_id = _uuid_param(request, "parent_id")
+    if parent_id and hsds.term_target(parent_id) is None:
+        raise BadParam("parent_id", "No taxonomy term has this id.")
+    items = hsds.taxonomy_terms()
+    if taxonomy is not None:
+        items = [item for item in items if item["taxonomy"] == taxonomy]
+    if parent_id:
+        items = [item for item in items if item.get("parent_id") == parent_id]
+    if top_only:
+        items = [item for item in items if "parent_id" not in item]
+    search = _search(request)
+    if search:
+        items = [item for item in items if _matches(item, search, ("name", "code", "description"))]
+    return _respond(request, pagination, items, lambda item: item)
 
 
-def _proximity(request):
+@api
+def taxonomy_term(request, term_id):
+    term = hsds.taxonomy_term(term_id.lower())
+    if term is None:
+        return _errors(404, "id", "No taxonomy term has this id.")
+    return JsonResponse(term)
+
+
+# Services at locations
+
+
+def _near(request):
+    """(latitude, longitude, metres) from `postcode` and `proximity`; None without proximity.
+
+    As the HSDS OpenAPI document defines them: proximity is a distance in
+    metres from the centre of the postcode.
+    """
     raw = request.GET.get("proximity", "").strip()
     if not raw:
         return None
     try:
-        lat, lon, km = (float(part) for part in raw.split(","))
+        metres = float(raw)
     except ValueError:
-        lat = lon = km = None
-    if lat is None or not (-90 <= lat <= 90 and -180 <= lon <= 180 and km > 0):
+        metres = math.nan
+    if not (math.isfinite(metres) and metres > 0):
         raise BadParam(
             "proximity",
-            "proximity must be latitude,longitude,kilometres, for example 39.75,-104.98,5.",
+            "proximity must be a distance in metres greater than 0, measured from the "
+            f"centre of postcode, for example {EXAMPLE}.",
         )
-    return lat, lon, km
+    postcode = request.GET.get("postcode", "").strip()
+    if not postcode:
+        raise BadParam(
+            "postcode",
+            f"proximity is measured from the centre of a postcode: give postcode too, "
+            f"for example {EXAMPLE}.",
+        )
+    centre = hsds.postcode_centre(postcode)
+    if centre is None:
+        raise BadParam(
+            "postcode",
+            f"The centre of postcode {postcode} is not known, so no distance can be "
+            "measured from it. Give a 5-digit US ZIP code.",
+        )
+    return (*centre, metres)
+
+
+def _keep(place, postcode, near):
+    """Whether a place passes `postcode` (alone) or `postcode` and `proximity`."""
+    if near is not None:
+        if place is None or place.latitude is None or place.longitude is None:
+            return False
+        lat, lon, metres = near
+        km = hsds.distance_km(lat, lon, float(place.latitude), float(place.longitude))
+        return km * 1000 <= metres
+    if postcode:
+        return place is not None and hsds.same_postcode(place.postal_code, postcode)
+    return True
 
 
 @api
 def service_at_locations(request):
     """Each place a service happens, its location and the service's own fields.
 
-    `postcode`: only places with this ZIP code. `proximity`: "lat,lon,km", only
-    physical places within km kilometres of the point (online places have no
-    point, so they are left out when it is given). Also `search`, `page`,
-    `per_page`, `organization_id`, `taxonomy_term_id` and `modified_after` as
-    for /services.
+    `postcode` alone: only places with this postcode. With `proximity`: only
+    places within that many metres of the postcode's centre, whatever their
+    own postcode (online places have no point, so they are left out). Also
+    `full`, `search`, `organization_id`, `taxonomy_term_id`, `taxonomy_id` and
+    `modified_after` as for /services.
     """
+    full = _bool(request, "full")
     pagination = _pagination(request)
+    _format(request)
     postcode = request.GET.get("postcode", "").strip()
-    near = _proximity(request)
+    near = _near(request)
     items = []
-    for page in _filtered_services(request):
+    for page in _each_page(request, _filtered_keys(request)):
         for key, location, place in hsds.location_entries(page):
-            if postcode and (place is None or place.postal_code != postcode):
-                continue
-            if near is not None:
-                if place is None or place.latitude is None:
-                    continue
-                lat, lon, km = near
-                if hsds.distance_km(lat, lon, float(place.latitude), float(place.longitude)) > km:
-                    continue
-            items.append((page, key, location))
-    return JsonResponse(
-        pagination.wrap(
+            if _keep(place, postcode, near):
+                items.append((page, key, location))
+    if full:
+        return _respond(
+            request,
+            pagination,
             items,
-            lambda item: hsds.service_at_location(*item, request, with_service=True),
+            lambda item: hsds.service_at_location_full(*item, request),
         )
+    return _respond(
+        request,
+        pagination,
+        items,
+        lambda item: hsds.service_at_location(*item, request, with_service=True),
     )
+
+
+@api
+def service_at_location(request, service_at_location_id):
+    """One place of a service, fully nested (compiled/service_at_location.json)."""
+    keys = hsds.service_at_location_keys(hsds.site_for(request))
+    target = keys.get(service_at_location_id.lower())
+    page = _pages(request).filter(pk=target[0]).first() if target else None
+    entry = None
+    if page is not None:
+        entry = next(
+            (
+                (key, location)
+                for key, location, _ in hsds.location_entries(page)
+                if key == target[1]
+            ),
+            None,
+        )
+    if entry is None:
+        return _errors(404, "id", "No published service at location has this id.")
+    return JsonResponse(hsds.service_at_location_full(page, *entry, request))

@@ -4,7 +4,8 @@ The same edits search/signals.py follows: publishing, unpublishing, deleting
 and moving pages, and saving or deleting a location, organization or
 category; also the site and the feed's publisher setting, which the feed
 shows. The version changes at once and again when the transaction commits, so
-a feed built from the old data in between is not kept.
+a feed built from the old data in between is not kept. Saving a draft, a lock
+or a comment on a published page changes nothing published, and so no version.
 """
 
 from django.db import transaction
@@ -24,6 +25,21 @@ from directory.models import (
 )
 from feeds.meeting_guide import bump_directory_version, remember_slug
 from feeds.models import FeedPublisher
+
+# What Wagtail writes on a page for a draft, a lock or a comment (save_revision,
+# lock, unlock): the published page stays as it was.
+DRAFT_FIELDS = frozenset(
+    {
+        "latest_revision",
+        "latest_revision_created_at",
+        "draft_title",
+        "has_unpublished_changes",
+        "wagtail_admin_comments",
+        "locked",
+        "locked_by",
+        "locked_at",
+    }
+)
 
 WATCHED = (
     Location,
@@ -54,12 +70,18 @@ def page_changed(sender, instance, **kwargs):
     directory_changed()
 
 
+def _draft_only(update_fields):
+    return update_fields is not None and set(update_fields) <= DRAFT_FIELDS
+
+
 @receiver(post_save)
 @receiver(post_delete)
 def model_changed(sender, instance, **kwargs):
     if isinstance(instance, Page):
-        # A draft of an unpublished page changes nothing the feed shows.
-        if instance.live or kwargs.get("signal") is post_delete:
+        deleted = kwargs.get("signal") is post_delete
+        # A draft, of an unpublished page or of a published one, changes nothing
+        # the feed shows.
+        if deleted or (instance.live and not _draft_only(kwargs.get("update_fields"))):
             directory_changed()
         return
     if isinstance(instance, WATCHED):

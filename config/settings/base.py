@@ -89,6 +89,20 @@ DATABASES = {
 }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
+# Each process keeps its caches in memory. The open-data feeds keep their
+# built bodies (megabytes each) in a cache of their own, so the many small
+# entries of the default one (rate limits, image renditions, site roots) never
+# push them out; feeds.meeting_guide checks the data on every request, so they
+# need no expiry.
+CACHES = {
+    "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+    "feeds": {
+        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+        "LOCATION": "feeds",
+        "TIMEOUT": None,
+    },
+}
+
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},

@@ -1,21 +1,30 @@
 """/api/hsds/: the HSDS 3.0 API, every body checked against the published schemas.
 
-The schemas are the copies in tests/feeds/hsds_schemas/ (see its README.md).
+The schemas are the copies in tests/feeds/hsds_schemas/ (see its README.md);
+the OpenAPI 3.1 schema that checks /api/hsds/openapi.json is the copy in
+tests/feeds/openapi_schema/.
 """
 
 import json
+import math
+import re
 import uuid
 from datetime import datetime, timedelta
 from functools import cache
 from pathlib import Path
+from urllib.parse import quote
 
+from django.urls import URLPattern, get_resolver
 from django.utils import timezone
 
+from wagtail.models import Page
+
 import pytest
-from jsonschema.validators import validator_for
+from jsonschema.validators import Draft202012Validator, validator_for
 from referencing import Registry, Resource
 from referencing.jsonschema import DRAFT202012
 
+from directory.geocoding import zip_centroid
 from feeds.hsds import NAMESPACE
 from tests.factories import (
     CategoryFactory,
@@ -28,7 +37,11 @@ from tests.factories import (
 )
 
 SCHEMAS = Path(__file__).resolve().parent / "hsds_schemas"
+OAS_SCHEMA = Path(__file__).resolve().parent / "openapi_schema" / "oas-3.1-schema.json"
 BASE = "https://hsds.test/schema/"
+# Where the published documents live; the served OpenAPI document refers to them.
+PUBLISHED = "https://raw.githubusercontent.com/openreferral/specification/3.0/schema/"
+DOCUMENT = "https://hsds.test/served/openapi.json"
 API = "/api/hsds"
 ZOOM = "https://zoom.example.org/j/123456789"
 
@@ -42,20 +55,29 @@ def _load(name):
     return json.loads((SCHEMAS / name).read_text(encoding="utf-8"))
 
 
+SCHEMA_NAMES = [
+    "taxonomy.json",
+    "taxonomy_term.json",
+    "metadata.json",
+    "compiled/service.json",
+    "compiled/organization.json",
+    "compiled/service_at_location.json",
+    "compiled/service_list.json",
+    "compiled/organization_list.json",
+    "compiled/service_at_location_list.json",
+]
+
+
+@cache
+def schema_resources():
+    return {name: DRAFT202012.create_resource(_load(name)) for name in SCHEMA_NAMES}
+
+
 @cache
 def registry():
-    names = [
-        "taxonomy.json",
-        "taxonomy_term.json",
-        "metadata.json",
-        "compiled/service.json",
-        "compiled/organization.json",
-        "compiled/service_at_location.json",
-        "compiled/service_list.json",
-        "compiled/organization_list.json",
-        "compiled/service_at_location_list.json",
-    ]
-    resources = [(BASE + name, DRAFT202012.create_resource(_load(name))) for name in names]
+    resources = [(BASE + name, resource) for name, resource in schema_resources().items()]
+    # The same files under their published addresses, as the OpenAPI documents name them.
+    resources += [(PUBLISHED + name, resource) for name, resource in schema_resources().items()]
     page = _load("openapi.json")["components"]["schemas"]["Page"]
     resources.append((BASE + "page.json", Resource.from_contents(page, DRAFT202012)))
     index = _load("openapi.json")["paths"]["/"]["get"]["responses"]["200"]
@@ -82,11 +104,13 @@ def page_of(item_schema):
     }
 
 
-def assert_valid(body, schema):
+def assert_valid(body, schema, extra=()):
+    """`extra`: more (uri, Resource) pairs for the registry, such as a served document."""
     if isinstance(schema, str):
         schema = {"$ref": BASE + schema}
     cls = validator_for(_load("compiled/service.json"))
-    validator = cls(schema, registry=registry(), format_checker=cls.FORMAT_CHECKER)
+    known = registry().with_resources(extra) if extra else registry()
+    validator = cls(schema, registry=known, format_checker=cls.FORMAT_CHECKER)
     errors = sorted(validator.iter_errors(body), key=lambda e: list(e.absolute_path))
     assert not errors, "\n".join(f"{list(e.absolute_path)}: {e.message}" for e in errors)
 
@@ -429,8 +453,498 @@ def test_service_at_locations(client, directory):
     assert types == ["physical", "physical", "physical", "virtual"]
     aurora = get(client, "/service_at_locations", schema, postcode="80010")
     assert [item["service"]["name"] for item in aurora["contents"]] == ["Peer coaching"]
-    near = get(client, "/service_at_locations", schema, proximity="39.7547,-104.9733,1")
+    # Metres from the centre of the postcode (the hall is about 750 m from 80205's).
+    near = get(client, "/service_at_locations", schema, postcode="80205", proximity="1000")
     assert {item["service"]["name"] for item in near["contents"]} == {
         "Tuesday Night Hope",
         "Closed for repairs",
     }
+
+
+# The endpoints and parameters added from the published OpenAPI document
+
+
+def ndjson(client, path, **params):
+    response = client.get(API + path, {"format": "ndjson", **params})
+    assert response.status_code == 200
+    assert response["Content-Type"] == "application/x-ndjson"
+    assert response["Access-Control-Allow-Origin"] == "*"
+    text = b"".join(response.streaming_content).decode()
+    assert text.endswith("\n") or text == ""
+    return [json.loads(line) for line in text.splitlines()]
+
+
+def test_the_index_names_the_served_description(client):
+    body = get(client, "/", "index.json")
+    response = client.get(body["openapi_url"])
+    assert response.status_code == 200
+    assert response.json()["openapi"] == "3.1.0"
+
+
+def served_document(client):
+    response = client.get(API + "/openapi.json")
+    assert response.status_code == 200
+    assert response["Content-Type"] == "application/json"
+    assert response["Access-Control-Allow-Origin"] == "*"
+    return response.json()
+
+
+def test_the_openapi_document_is_valid_openapi_3_1(client):
+    document = served_document(client)
+    oas = json.loads(OAS_SCHEMA.read_text(encoding="utf-8"))
+    validator = Draft202012Validator(oas)
+    errors = list(validator.iter_errors(document))
+    assert not errors, [f"{list(e.absolute_path)}: {e.message}" for e in errors]
+    # The check itself catches a broken document.
+    broken = json.loads(json.dumps(document))
+    del broken["components"]["parameters"]["page"]["in"]
+    assert not validator.is_valid(broken)
+    for schema in document["components"]["schemas"].values():
+        Draft202012Validator.check_schema(schema)
+    for parameter in document["components"]["parameters"].values():
+        Draft202012Validator.check_schema(parameter["schema"])
+    assert document["info"]["license"]["identifier"] == "CC-BY-SA-4.0"
+    assert "Open Referral" in document["info"]["description"]
+
+
+def test_the_openapi_document_names_our_server_and_site(client):
+    document = served_document(client)
+    assert document["servers"] == [
+        {"url": "http://testserver/api/hsds", "description": "This site."}
+    ]
+    assert document["info"]["title"].startswith("Recovery Resource Directory")
+    other = client.get(API + "/openapi.json", headers={"host": "localhost"}).json()
+    assert other["servers"][0]["url"] == "http://localhost/api/hsds"
+
+
+def served_paths():
+    """The API's routes as OpenAPI paths: "/services/{id}" for "api/hsds/services/<str:...>"."""
+    paths = set()
+    for pattern in get_resolver().url_patterns:
+        for inner in getattr(pattern, "url_patterns", [pattern]):
+            if isinstance(inner, URLPattern):
+                route = str(inner.pattern)
+                if route.startswith("api/hsds/"):
+                    paths.add("/" + re.sub(r"<[^>]+>", "{id}", route[len("api/hsds/") :]))
+    return paths
+
+
+def test_the_openapi_document_describes_exactly_the_routes(client):
+    document = served_document(client)
+    assert set(document["paths"]) == served_paths()
+    # Every endpoint of the published document is served.
+    published = set(_load("openapi.json")["paths"])
+    assert published <= served_paths()
+    for path, item in document["paths"].items():
+        assert set(item) <= {"get", "parameters"}, path
+
+
+def example_path(path, directory):
+    ids = {
+        "/services/{id}": sid(f"service:{directory['in_person'].pk}"),
+        "/organizations/{id}": sid(f"organization:{directory['org'].pk}"),
+        "/taxonomies/{id}": sid("taxonomy:categories"),
+        "/taxonomy_terms/{id}": sid(f"taxonomy_term:{directory['aa'].pk}"),
+        "/service_at_locations/{id}": sid(
+            f"service_at_location:{directory['in_person'].pk}:{directory['hall'].pk}"
+        ),
+    }
+    return path.replace("{id}", ids[path]) if path in ids else path
+
+
+def response_schema(path, status="200", media="application/json"):
+    pointer = "/".join(
+        part.replace("~", "~0").replace("/", "~1")
+        for part in ("paths", path, "get", "responses", status, "content", media, "schema")
+    )
+    return {"$ref": DOCUMENT + "#/" + quote(pointer, safe="/~")}
+
+
+def test_every_answer_is_as_the_served_document_describes(client, directory):
+    document = served_document(client)
+    extra = [(DOCUMENT, Resource.from_contents(document, DRAFT202012))]
+    answered = 0
+    for path, item in document["paths"].items():
+        if path == "/openapi.json":
+            continue
+        body = get(client, example_path(path, directory))
+        assert_valid(body, response_schema(path), extra)
+        answered += 1
+        if "404" in item["get"]["responses"]:
+            missing = path.replace("{id}", str(uuid.uuid4()))
+            errors = get(client, missing, status=404)
+            assert_valid(errors, {"$ref": DOCUMENT + "#/components/schemas/Errors"}, extra)
+    assert answered == len(document["paths"]) - 1
+    # The check itself catches an answer the document does not describe.
+    with pytest.raises(AssertionError):
+        assert_valid(
+            {"total_items": 1, "contents": [{"id": "x"}]}, response_schema("/services"), extra
+        )
+    with pytest.raises(AssertionError):
+        assert_valid({"errors": []}, {"$ref": DOCUMENT + "#/components/schemas/Errors"}, extra)
+
+
+def invalid_value(parameter):
+    """A value the parameter's schema forbids; None for free text."""
+    schema = parameter["schema"]
+    if schema.get("type") == "boolean":
+        return "maybe"
+    if schema.get("type") == "integer":
+        return "0" if schema.get("minimum") == 1 else "x"
+    if schema.get("type") == "number":
+        return "north"
+    if schema.get("enum"):
+        return "xml"
+    if schema.get("format") == "uuid":
+        return str(uuid.uuid4())
+    if schema.get("format") == "date-time":
+        return "yesterday"
+    return None
+
+
+def test_every_documented_parameter_is_read(client, directory):
+    """A documented parameter the API ignored would take any value; each must refuse a bad one."""
+    document = served_document(client)
+    components = document["components"]["parameters"]
+    checked = 0
+    for path, item in document["paths"].items():
+        for parameter in item["get"].get("parameters", []):
+            if "$ref" in parameter:
+                parameter = components[parameter["$ref"].rsplit("/", 1)[1]] | parameter
+            value = invalid_value(parameter)
+            if value is None:
+                continue
+            params = {parameter["name"]: value}
+            if parameter["name"] == "proximity":
+                params["postcode"] = "80205"
+            body = get(client, example_path(path, directory), status=400, **params)
+            assert body["errors"][0]["param"] == parameter["name"], (path, params, body)
+            checked += 1
+    assert checked >= 30
+
+
+def test_taxonomy_by_id(client, directory):
+    listed = get(client, "/taxonomies", page_of("taxonomy.json"))["contents"]
+    for item in listed:
+        assert get(client, f"/taxonomies/{item['id']}", "taxonomy.json") == item
+    assert get(client, f"/taxonomies/{listed[0]['id'].upper()}", "taxonomy.json") == listed[0]
+    get(client, f"/taxonomies/{uuid.uuid4()}", status=404)
+    get(client, "/taxonomies/categories", status=404)
+
+
+def test_taxonomy_term_by_id(client, directory):
+    terms = get(client, "/taxonomy_terms", page_of("taxonomy_term.json"), per_page=100)
+    for term in terms["contents"]:
+        assert get(client, f"/taxonomy_terms/{term['id']}", "taxonomy_term.json") == term
+    aa_id = sid(f"taxonomy_term:{directory['aa'].pk}")
+    aa = get(client, f"/taxonomy_terms/{aa_id}")
+    assert aa["name"] == "Test AA" and aa["taxonomy"] == "categories"
+    beginners = get(client, f"/taxonomy_terms/{sid('taxonomy_term:meeting-guide-types:BE')}")
+    assert beginners["code"] == "BE" and beginners["taxonomy_id"] == sid(
+        "taxonomy:meeting-guide-types"
+    )
+    get(client, f"/taxonomy_terms/{uuid.uuid4()}", status=404)
+    get(client, "/taxonomy_terms/BE", status=404)
+
+
+def test_service_at_location_by_id(client, directory):
+    listed = get(client, "/service_at_locations", page_of("compiled/service_at_location_list.json"))
+    assert listed["total_items"] == 4
+    for item in listed["contents"]:
+        one = get(
+            client, f"/service_at_locations/{item['id']}", "compiled/service_at_location.json"
+        )
+        assert one["id"] == item["id"]
+        assert one["location"] == item["location"]
+        assert one["service"]["id"] == item["service_id"] == item["service"]["id"]
+        full = service(client, item["service_id"])
+        assert one["service"] == {
+            key: value for key, value in full.items() if key != "service_at_locations"
+        }
+        assert item["id"] in {sal["id"] for sal in full["service_at_locations"]}
+    online = directory["online"]
+    one = get(
+        client,
+        f"/service_at_locations/{sid(f'service_at_location:{online.pk}:online')}",
+        "compiled/service_at_location.json",
+    )
+    assert one["location"]["location_type"] == "virtual" and one["location"]["url"] == ZOOM
+    assert [s["byday"] for s in one["service"]["schedules"]] == ["WE"]
+    # Ids that could exist but do not: no join link, a draft, an unknown id.
+    in_person = directory["in_person"].pk
+    get(
+        client,
+        f"/service_at_locations/{sid(f'service_at_location:{in_person}:online')}",
+        status=404,
+    )
+    draft = directory["draft"].pk
+    get(client, f"/service_at_locations/{sid(f'service_at_location:{draft}:online')}", status=404)
+    get(client, f"/service_at_locations/{uuid.uuid4()}", status=404)
+    get(client, "/service_at_locations/nonsense", status=404)
+
+
+def test_services_full(client, directory):
+    body = get(client, "/services", page_of("compiled/service.json"), full="true")
+    assert body["total_items"] == 4
+    assert_valid(body, page_of("compiled/service_list.json"))
+    for item in body["contents"]:
+        assert item == service(client, item["id"])
+    plain = services(client, full="false")
+    assert [item["id"] for item in plain["contents"]] == [item["id"] for item in body["contents"]]
+    assert all("schedules" not in item for item in plain["contents"])
+
+
+def test_services_minimal(client, directory):
+    body = services(client, minimal="true")
+    assert body["total_items"] == 4 and body["size"] == 4 and body["total_pages"] == 1
+    for item in body["contents"]:
+        assert set(item) == {"id", "name", "status", "last_modified"}
+    full = {item["id"]: item for item in services(client)["contents"]}
+    for item in body["contents"]:
+        assert item["last_modified"] == full[item["id"]]["last_modified"]
+        assert item["name"] == full[item["id"]]["name"]
+    paged = services(client, minimal="true", per_page=3)
+    assert paged["size"] == 3 and paged["total_pages"] == 2
+    assert services(client, minimal="true", per_page=500)["size"] == 4
+    body = get(client, "/services", status=400, full="true", minimal="true")
+    assert body["errors"][0]["param"] == "minimal"
+
+
+def test_organizations_full(client, directory):
+    body = get(client, "/organizations", page_of("compiled/organization.json"), full="true")
+    assert_valid(body, page_of("compiled/organization_list.json"))
+    by_name = {org["name"]: org for org in body["contents"]}
+    five_points = by_name["Five Points Recovery"]
+    assert {s["name"] for s in five_points["services"]} == {
+        "Tuesday Night Hope",
+        "Online Serenity",
+        "Closed for repairs",
+    }
+    assert all("schedules" not in s for s in five_points["services"])
+    assert five_points["phones"][0]["number"] == "303-555-0142"
+    assert [s["name"] for s in by_name["Aurora Family Services"]["services"]] == ["Peer coaching"]
+    one = get(client, f"/organizations/{five_points['id']}", "compiled/organization.json")
+    assert one == five_points
+
+    nested = get(
+        client, "/organizations", page_of("compiled/organization.json"), full_service="true"
+    )
+    services_of = {s["name"]: s for org in nested["contents"] for s in org["services"]}
+    hope = service(client, sid(f"service:{directory['in_person'].pk}"))
+    assert services_of["Tuesday Night Hope"] == hope
+    org_id = sid(f"organization:{directory['org'].pk}")
+    one = get(client, f"/organizations/{org_id}", "compiled/organization.json", full_service="true")
+    assert {s["name"]: s for s in one["services"]}["Tuesday Night Hope"] == hope
+
+    paged = get(
+        client,
+        "/organizations",
+        page_of("compiled/organization.json"),
+        full="true",
+        per_page=1,
+        page=2,
+    )
+    assert paged["size"] == 1 and paged["contents"][0]["services"]
+
+
+def test_organization_search(client, directory):
+    body = get(
+        client, "/organizations", page_of("compiled/organization_list.json"), search="aurora"
+    )
+    assert [org["name"] for org in body["contents"]] == ["Aurora Family Services"]
+
+
+def test_service_at_locations_full(client, directory):
+    schema = page_of("compiled/service_at_location.json")
+    body = get(client, "/service_at_locations", schema, full="true")
+    assert_valid(body, page_of("compiled/service_at_location_list.json"))
+    assert body["total_items"] == 4
+    for item in body["contents"]:
+        one = get(
+            client, f"/service_at_locations/{item['id']}", "compiled/service_at_location.json"
+        )
+        assert item == one
+        assert "schedules" in item["service"] or item["service"]["name"] == "Peer coaching"
+
+
+def test_taxonomy_id_filter(client, directory):
+    def names(**params):
+        return {item["name"] for item in services(client, **params)["contents"]}
+
+    assert names(taxonomy_id=sid("taxonomy:categories")) == {"Tuesday Night Hope", "Peer coaching"}
+    assert names(taxonomy_id=sid("taxonomy:meeting-guide-types")) == {
+        "Tuesday Night Hope",
+        "Online Serenity",
+        "Closed for repairs",
+    }
+    body = get(client, "/services", status=400, taxonomy_id=str(uuid.uuid4()))
+    assert body["errors"][0]["param"] == "taxonomy_id"
+    places = get(
+        client,
+        "/service_at_locations",
+        page_of("compiled/service_at_location_list.json"),
+        taxonomy_id=sid("taxonomy:categories"),
+    )
+    assert {item["service"]["name"] for item in places["contents"]} == {
+        "Tuesday Night Hope",
+        "Peer coaching",
+    }
+
+
+def test_taxonomy_term_filters(client, directory):
+    def terms(**params):
+        body = get(client, "/taxonomy_terms", page_of("taxonomy_term.json"), per_page=100, **params)
+        return body["contents"]
+
+    categories = terms(taxonomy_id=sid("taxonomy:categories"))
+    assert categories and {t["taxonomy"] for t in categories} == {"categories"}
+    types = terms(taxonomy_id=sid("taxonomy:meeting-guide-types"))
+    assert types and {t["taxonomy"] for t in types} == {"meeting-guide-types"}
+    everything = get(client, "/taxonomy_terms", page_of("taxonomy_term.json"))["total_items"]
+    assert len(categories) + len(types) == everything
+    children = terms(parent_id=sid(f"taxonomy_term:{directory['meetings'].pk}"))
+    assert [t["name"] for t in children] == ["Test AA"]
+    top = terms(top_only="true")
+    assert top and all("parent_id" not in t for t in top)
+    assert "Test AA" not in {t["name"] for t in top} and "Test meetings" in {t["name"] for t in top}
+    assert "Test AA" in {t["name"] for t in terms(search="test aa")}
+    assert {
+        t["code"] for t in terms(search="BE", taxonomy_id=sid("taxonomy:meeting-guide-types"))
+    } >= {"BE"}
+    body = get(client, "/taxonomy_terms", status=400, parent_id=str(uuid.uuid4()))
+    assert body["errors"][0]["param"] == "parent_id"
+
+
+def test_taxonomy_search(client, directory):
+    body = get(client, "/taxonomies", page_of("taxonomy.json"), search="meeting guide")
+    assert [t["id"] for t in body["contents"]] == [sid("taxonomy:meeting-guide-types")]
+
+
+def test_modified_after_includes_the_moment_itself(client, directory):
+    published = dict(
+        Page.objects.filter(
+            pk__in=[directory[key].pk for key in ("in_person", "online", "closed", "coach")]
+        ).values_list("pk", "last_published_at")
+    )
+    moment = published.pop(directory["coach"].pk)
+    assert all(earlier < moment for earlier in published.values())
+    body = services(client, modified_after=moment.isoformat())
+    assert [item["name"] for item in body["contents"]] == ["Peer coaching"]
+
+
+def test_ndjson_gives_every_result_without_pages(client, directory):
+    lines = ndjson(client, "/services", per_page=1)
+    assert len(lines) == 4
+    for line in lines:
+        assert_valid(line, "compiled/service_list.json")
+    full = ndjson(client, "/services", full="true")
+    for line in full:
+        assert_valid(line, "compiled/service.json")
+    assert [line["id"] for line in full] == [line["id"] for line in lines]
+    for path, schema in (
+        ("/organizations", "compiled/organization_list.json"),
+        ("/taxonomies", "taxonomy.json"),
+        ("/taxonomy_terms", "taxonomy_term.json"),
+        ("/service_at_locations", "compiled/service_at_location_list.json"),
+    ):
+        lines = ndjson(client, path)
+        assert lines
+        for line in lines:
+            assert_valid(line, schema)
+    nested = ndjson(client, "/organizations", full="true")
+    for line in nested:
+        assert_valid(line, "compiled/organization.json")
+        assert line["services"]
+    body = get(client, "/services", status=400, format="xml")
+    assert body["errors"][0]["param"] == "format"
+
+
+# proximity and postcode, as the published openapi.json defines them
+
+
+def metres_between(lat1, lon1, lat2, lon2):
+    p1, p2 = math.radians(lat1), math.radians(lat2)
+    a = (
+        math.sin((p2 - p1) / 2) ** 2
+        + math.cos(p1) * math.cos(p2) * math.sin(math.radians(lon2 - lon1) / 2) ** 2
+    )
+    return 2 * 6_371_008.8 * math.asin(math.sqrt(a))
+
+
+def test_proximity_is_metres_from_the_postcode_centre(client, directory):
+    schema = page_of("compiled/service_at_location_list.json")
+    centre = zip_centroid("80205")
+    hall = directory["hall"]
+    to_hall = metres_between(
+        float(centre.latitude), float(centre.longitude), float(hall.latitude), float(hall.longitude)
+    )
+    assert 100 < to_hall < 5_000
+
+    def names(metres):
+        body = get(client, "/service_at_locations", schema, postcode="80205", proximity=metres)
+        for item in body["contents"]:
+            assert item["location"]["location_type"] == "physical"
+        return {item["service"]["name"] for item in body["contents"]}
+
+    assert names(f"{to_hall + 50:.0f}") == {"Tuesday Night Hope", "Closed for repairs"}
+    assert names(f"{to_hall - 50:.0f}") == set()
+    # Far enough for Aurora: a place with another postcode counts by its distance.
+    assert names("20000") == {"Tuesday Night Hope", "Closed for repairs", "Peer coaching"}
+
+
+def test_postcode_alone_keeps_the_places_with_that_postcode(client, directory):
+    schema = page_of("compiled/service_at_location_list.json")
+    for postcode in ("80010", "80010-1234", " 80010 "):
+        body = get(client, "/service_at_locations", schema, postcode=postcode)
+        assert [item["service"]["name"] for item in body["contents"]] == ["Peer coaching"]
+    assert get(client, "/service_at_locations", schema, postcode="99999")["empty"]
+
+
+@pytest.mark.parametrize(
+    ("params", "param", "words"),
+    [
+        ({"proximity": "39.75,-104.98,5", "postcode": "80205"}, "proximity", "metres"),
+        ({"proximity": "0", "postcode": "80205"}, "proximity", "greater than 0"),
+        ({"proximity": "-5", "postcode": "80205"}, "proximity", "greater than 0"),
+        ({"proximity": "nan", "postcode": "80205"}, "proximity", "metres"),
+        ({"proximity": "inf", "postcode": "80205"}, "proximity", "metres"),
+        ({"proximity": "5000"}, "postcode", "give postcode"),
+        ({"proximity": "5000", "postcode": "00000"}, "postcode", "not known"),
+        ({"proximity": "5000", "postcode": "north"}, "postcode", "not known"),
+    ],
+)
+def test_bad_proximity_says_what_to_send(client, directory, params, param, words):
+    body = get(client, "/service_at_locations", status=400, **params)
+    (error,) = body["errors"]
+    assert error["param"] == param
+    assert words in error["message"]
+    if param == "proximity" or words == "give postcode":
+        assert "postcode=80205&proximity=5000" in error["message"]
+
+
+def test_a_postcode_we_list_places_under_has_a_centre(client, directory):
+    """Not a US ZIP code, but the place we list there has a point."""
+    from tests.factories import LocationFactory, ServicePageFactory, add_location
+
+    abroad = LocationFactory(
+        name="Bristol drop-in",
+        street_address="1 Coronation Rd",
+        city="Bristol",
+        region="EN",
+        postal_code="BS3 4AQ",
+        country="GB",
+        timezone="Europe/London",
+        latitude=51.4435,
+        longitude=-2.6012,
+    )
+    page = ServicePageFactory(title="Bristol drop-in")
+    add_location(page, abroad)
+    page.save_revision().publish()
+    body = get(
+        client,
+        "/service_at_locations",
+        page_of("compiled/service_at_location_list.json"),
+        postcode="bs3 4aq",
+        proximity="500",
+    )
+    assert [item["service"]["name"] for item in body["contents"]] == ["Bristol drop-in"]

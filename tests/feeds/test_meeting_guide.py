@@ -87,6 +87,9 @@ def assert_valid_entry(entry, reserved, zones):
     if not entry.get("address"):
         # Without a street address a place is only an area.
         assert entry.get("approximate", "yes") == "yes", entry
+    else:
+        # With one it is somewhere to go, however exact its map point.
+        assert entry.get("approximate", "no") == "no", entry
     for field in ("latitude", "longitude"):
         if field in entry:
             assert isinstance(entry[field], int | float), entry
@@ -380,3 +383,176 @@ def test_every_page_advertises_the_feed(client):
         '<link rel="alternate" type="application/json" title="Meetings Feed" '
         'href="/meetings.json">' in html
     )
+
+
+# The kept bodies: gzip, validators and the cache
+
+
+@pytest.fixture
+def builds(monkeypatch):
+    """How many times the feed's entries were built from the database."""
+    from feeds import meeting_guide
+
+    calls = []
+    original = meeting_guide.build_entries
+
+    def counted(*args, **kwargs):
+        calls.append(1)
+        return original(*args, **kwargs)
+
+    monkeypatch.setattr(meeting_guide, "build_entries", counted)
+    return calls
+
+
+def test_the_gzipped_body_is_the_raw_body(client, meetings):
+    zipped = get_feed(client, accept_encoding="gzip, deflate, br")
+    plain = get_feed(client)
+    assert zipped.status_code == plain.status_code == 200
+    assert zipped["Content-Encoding"] == "gzip"
+    assert "Content-Encoding" not in plain
+    assert gzip.decompress(zipped.content) == plain.content
+    assert len(zipped.content) < len(plain.content)
+    for response in (zipped, plain):
+        assert "Accept-Encoding" in response["Vary"]
+        assert response["Content-Type"].startswith("application/json")
+        assert int(response["Content-Length"]) == len(response.content)
+    assert_valid_feed(json.loads(plain.content))
+
+
+@pytest.mark.parametrize(
+    ("accept", "zipped"),
+    [
+        ("gzip", True),
+        ("GZIP", True),
+        ("x-gzip", True),
+        ("br;q=1.0, gzip;q=0.8, *;q=0.1", True),
+        ("*", True),
+        ("identity", False),
+        ("br", False),
+        ("gzip;q=0", False),
+        ("gzip;q=0, *", False),
+        ("*;q=0", False),
+        ("", False),
+    ],
+)
+def test_accept_encoding_is_read_with_its_q_values(client, meetings, accept, zipped):
+    response = get_feed(client, accept_encoding=accept) if accept else get_feed(client)
+    assert (response.get("Content-Encoding") == "gzip") is zipped
+    entries_of(response)
+
+
+def test_one_weak_etag_for_both_encodings(client, meetings):
+    zipped = get_feed(client, accept_encoding="gzip")
+    plain = get_feed(client)
+    assert zipped["ETag"] == plain["ETag"]
+    assert re.fullmatch(r'W/"[0-9a-f]{32}"', zipped["ETag"])
+    assert zipped["Last-Modified"] == plain["Last-Modified"]
+
+
+@pytest.mark.parametrize("encoding", ["gzip", None])
+def test_not_modified_for_either_encoding(client, meetings, encoding):
+    asked = {"accept_encoding": encoding} if encoding else {}
+    first = get_feed(client, **asked)
+    assert first.status_code == 200
+    for validator in (
+        {"if_none_match": first["ETag"]},
+        # A strong form of the tag, as some clients send back, compares weakly too.
+        {"if_none_match": first["ETag"].removeprefix("W/")},
+        {"if_none_match": f'"other", {first["ETag"]}'},
+        {"if_none_match": "*"},
+        {"if_modified_since": first["Last-Modified"]},
+    ):
+        again = get_feed(client, **asked, **validator)
+        assert again.status_code == 304, validator
+        assert again.content == b""
+        assert "Content-Encoding" not in again
+        assert again["ETag"] == first["ETag"]
+        assert again["Last-Modified"] == first["Last-Modified"]
+        assert "Accept-Encoding" in again["Vary"]
+        assert again["Access-Control-Allow-Origin"] == "*"
+    changed = get_feed(client, **asked, if_none_match='W/"0123456789abcdef0123456789abcdef"')
+    assert changed.status_code == 200
+    if encoding:
+        assert gzip.decompress(changed.content) == get_feed(client).content
+
+
+def test_the_feed_is_built_once_for_every_encoding_and_answer(client, meetings, builds):
+    site = Site.objects.get(is_default_site=True)
+    assert not FeedPublisher.objects.filter(site=site).exists()
+    first = get_feed(client, accept_encoding="gzip")
+    assert len(builds) == 1
+    get_feed(client)
+    get_feed(client, accept_encoding="gzip")
+    get_feed(client, if_none_match=first["ETag"])
+    get_feed(client, accept_encoding="gzip", if_none_match=first["ETag"])
+    assert len(builds) == 1
+    # Reading the publisher's details creates no setting, which would be an edit.
+    assert not FeedPublisher.objects.filter(site=site).exists()
+
+
+def test_a_draft_of_a_published_meeting_changes_nothing(client, meetings, builds):
+    first = get_feed(client)
+    page = meetings["in_person"]
+    page.notes = "Draft: moving to the basement."
+    page.save_revision()
+    again = get_feed(client)
+    assert len(builds) == 1
+    assert again["ETag"] == first["ETag"]
+    (hope,) = by_name(entries_of(again))["Tuesday Night Hope"]
+    assert "notes" not in hope or "basement" not in hope["notes"]
+
+
+def test_a_rebuild_of_the_same_data_keeps_the_validators(client, meetings, builds):
+    from feeds.meeting_guide import bump_directory_version
+
+    first = get_feed(client)
+    bump_directory_version()
+    again = get_feed(client, if_none_match=first["ETag"])
+    assert len(builds) == 2
+    assert again.status_code == 304
+    assert again["Last-Modified"] == first["Last-Modified"]
+
+
+def test_other_users_of_the_default_cache_leave_the_feed_alone(client, meetings, builds):
+    from django.core.cache import cache
+
+    first = get_feed(client, accept_encoding="gzip")
+    for number in range(1_000):
+        cache.set(f"filler:{number}", number)
+    again = get_feed(client, accept_encoding="gzip")
+    assert len(builds) == 1
+    assert again.content == first.content
+
+
+def test_a_lost_body_is_built_again(client, meetings, builds):
+    from feeds.meeting_guide import BODY_KEY, STATE_KEY, feed_cache
+
+    first = get_feed(client)
+    site = Site.objects.get(is_default_site=True)
+    state = feed_cache().get(STATE_KEY.format(site=site.pk))
+    digest = first["ETag"][3:-1]
+    assert state["digest"] == digest
+    feed_cache().delete(BODY_KEY.format(site=site.pk, digest=digest, encoding="gzip"))
+    zipped = get_feed(client, accept_encoding="gzip")
+    assert len(builds) == 2
+    assert gzip.decompress(zipped.content) == first.content
+    assert zipped["ETag"] == first["ETag"]
+
+
+def test_only_the_current_build_is_kept(client, meetings):
+    from feeds.meeting_guide import BODY_KEY, feed_cache
+
+    site = Site.objects.get(is_default_site=True)
+    first = get_feed(client)
+    old = first["ETag"][3:-1]
+    page = meetings["in_person"]
+    page.notes = "Now meets in the basement."
+    publish(page)
+    second = get_feed(client)
+    new = second["ETag"][3:-1]
+    assert new != old
+    for encoding in ("identity", "gzip"):
+        assert (
+            feed_cache().get(BODY_KEY.format(site=site.pk, digest=old, encoding=encoding)) is None
+        )
+        assert feed_cache().get(BODY_KEY.format(site=site.pk, digest=new, encoding=encoding))
