@@ -7,7 +7,7 @@
 to var/bench/feed-<count>-seed<seed>.sqlite3 (made on the first run, reused
 after) unless DATABASE_URL is set. Requests go through Django's test client,
 so the times include every middleware but no network. Prints its figures;
-asserts nothing. Not part of `make bench` or the tests: run it on demand.
+asserts nothing. `make bench` runs it after the search benchmark.
 """
 
 import argparse
