@@ -4,8 +4,8 @@ Saving ten thousand pages one by one takes many minutes (each save validates,
 writes a revision, logs and reindexes). Here new meetings go in through
 directory.bulk_pages and updated ones through bulk_update; a meeting that
 already has revisions gets a new one, so the editor opens on what was
-imported rather than on the older draft. Search and the feed learn of the
-changes after the transaction commits.
+imported rather than on the older draft. Both search engines, the admin's
+page search and the feed learn of the changes after the transaction commits.
 """
 
 from django.contrib.contenttypes.models import ContentType
@@ -14,6 +14,7 @@ from django.utils import timezone
 from django.utils.text import slugify
 
 from wagtail.models import Page, Revision
+from wagtail.search.backends import get_search_backends
 
 from directory.bulk_pages import ROWS_PER_EXECUTE
 from directory.bulk_pages import insert_pages as insert_listing_pages
@@ -121,6 +122,12 @@ class Applier:
             self.report("Updating search", done, len(changed))
 
         refresh_many(changed, progress=progress)
+        self.report("Updating the admin's page search", 0, len(changed))
+        for offset in range(0, len(changed), CHUNK):
+            pages = list(MeetingPage.objects.filter(pk__in=changed[offset : offset + CHUNK]))
+            for backend in get_search_backends(with_auto_update=True):
+                backend.add_bulk(MeetingPage, pages)
+            self.report("Updating the admin's page search", offset + len(pages), len(changed))
         return {"created": len(created), "updated": len(updated), "unchanged": len(plan.unchanged)}
 
     def create_places(self):

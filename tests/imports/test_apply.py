@@ -65,6 +65,12 @@ def test_a_new_feed_creates_published_searchable_meetings(section):
     assert Client().get(hope.url).status_code == 200
 
 
+def test_imported_meetings_are_found_by_the_admins_page_search(section, admin_client):
+    apply(feed(meeting("a", name="Kookaburra Group")), section)
+    found = admin_client.get("/admin/pages/search/", {"q": "kookaburra"}).content.decode()
+    assert "Kookaburra Group" in found
+
+
 def test_a_second_import_of_the_same_file_changes_nothing(section):
     data = feed(
         meeting("a"),
