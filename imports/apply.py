@@ -2,21 +2,21 @@
 
 Saving ten thousand pages one by one takes many minutes (each save validates,
 writes a revision, logs and reindexes). Here new meetings go in through
-directory.bulk_pages and updated ones through bulk_update; a meeting that
+directory.bulk_pages and updated ones with plain UPDATEs; a meeting that
 already has revisions gets a new one, so the editor opens on what was
 imported rather than on the older draft. Both search engines, the admin's
 page search and the feed learn of the changes after the transaction commits.
 """
 
 from django.contrib.contenttypes.models import ContentType
-from django.db import transaction
+from django.db import router, transaction
 from django.utils import timezone
 from django.utils.text import slugify
 
 from wagtail.models import Page, Revision
 from wagtail.search.backends import get_search_backends
 
-from directory.bulk_pages import ROWS_PER_EXECUTE
+from directory.bulk_pages import ROWS_PER_EXECUTE, update_rows
 from directory.bulk_pages import insert_pages as insert_listing_pages
 from directory.models import (
     ListingLocation,
@@ -31,6 +31,8 @@ from feeds.models import FeedSlug
 from imports.plan import CHUNK, summary_text
 from search.indexing import refresh_many
 
+# What page_values() keeps from a page being updated, and how its revisions stand.
+KEPT_FIELDS = ("organization", "last_verified", "notes", "summary", "latest_revision")
 PAGE_FIELDS = [
     "title",
     "draft_title",
@@ -214,19 +216,25 @@ class Applier:
     def update_pages(self):
         wanted = dict(self.plan.updates)
         ids = sorted(wanted)
+        using = router.db_for_write(Page)
         for offset in range(0, len(ids), CHUNK):
             chunk = ids[offset : offset + CHUNK]
-            pages = list(MeetingPage.objects.filter(pk__in=chunk))
-            for page in pages:
-                for name, value in self.values(wanted[page.pk], keep=page).items():
-                    setattr(page, name, value)
-                page.last_published_at = self.now
-                page.has_unpublished_changes = False
-            MeetingPage.objects.bulk_update(pages, PAGE_FIELDS, batch_size=500)
+            stored = MeetingPage.objects.filter(pk__in=chunk).only(*KEPT_FIELDS)
+            records = [
+                {
+                    **self.values(wanted[page.pk], keep=page),
+                    "id": page.pk,
+                    "last_published_at": self.now,
+                    "has_unpublished_changes": False,
+                }
+                for page in stored
+            ]
+            for model in (Page, ListingPage, MeetingPage):
+                update_rows(model, records, PAGE_FIELDS, using=using)
             ListingSession.objects.filter(page_id__in=chunk).delete()
             ListingLocation.objects.filter(page_id__in=chunk).delete()
-            self.link([(page.pk, wanted[page.pk]) for page in pages])
-            self.revise([page.pk for page in pages if page.latest_revision_id])
+            self.link([(record["id"], wanted[record["id"]]) for record in records])
+            self.revise([page.pk for page in stored if page.latest_revision_id])
         return ids
 
     def revise(self, ids):
