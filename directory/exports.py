@@ -43,7 +43,6 @@ from feeds.meeting_guide import (
     schedule_groups,
     updated_at,
 )
-from feeds.meeting_guide import _place as feed_place
 
 #: The meeting file's columns, in order; each row of the file has exactly these.
 #:
@@ -155,7 +154,7 @@ def _url(page, request):
 
 
 def _place_fields(page):
-    where = location_fields(feed_place(page))
+    where = location_fields(page.main_location)
     return {
         "Location": where.get("location", ""),
         "Address": where.get("address", ""),
@@ -168,7 +167,7 @@ def _place_fields(page):
 
 
 def _other_locations(page):
-    place = feed_place(page)
+    place = page.main_location
     return [str(location) for location in page.locations if location != place]
 
 

@@ -54,16 +54,8 @@ def section_meetings(section):
     )
 
 
-def published_place(page):
-    """The place the Meeting Guide feed publishes: first in-person location, else first area."""
-    in_person = page.in_person_locations
-    if in_person:
-        return in_person[0]
-    return page.locations[0] if page.locations else None
-
-
 def region_of(page):
-    place = published_place(page)
+    place = page.main_location
     return " ".join(place.city.split()) if place is not None else ""
 
 
@@ -233,7 +225,7 @@ class Meeting:
         attendance = page.attendance
         meeting.online = attendance in (Attendance.ONLINE, Attendance.HYBRID)
         meeting.online_only = attendance == Attendance.ONLINE
-        place = published_place(page)
+        place = page.main_location
         if place is not None and (attendance != Attendance.ONLINE or not place.has_street_address):
             meeting.place_name = place.name
             if place.has_street_address:

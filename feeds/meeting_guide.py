@@ -230,14 +230,6 @@ def schedule_groups(page):
     return result
 
 
-def _place(page):
-    """The location to publish: the first in-person one, else the first area."""
-    in_person = page.in_person_locations
-    if in_person:
-        return in_person[0]
-    return page.locations[0] if page.locations else None
-
-
 def formatted_address(location):
     region = " ".join(part for part in (location.region, location.postal_code) if part)
     country = COUNTRY_NAMES.get(location.country, location.country)
@@ -336,7 +328,7 @@ def page_entries(page, *, slug, site, request, publisher):
         "group_notes": page.group_notes,
         "url": page.get_full_url(request) or "",
         "feedback_url": _absolute(site, request, reverse("reports:report", args=[page.pk])),
-        **location_fields(_place(page)),
+        **location_fields(page.main_location),
         **online_fields(page),
         **contact_fields(page),
         **publisher,

@@ -28,33 +28,18 @@ from directory.models import (
 )
 from feeds.meeting_guide import bump_directory_version
 from feeds.models import FeedSlug
-from imports.plan import CHUNK, summary_text
+from imports.plan import CHUNK, MEETING_FIELDS, summary_text
 from search.indexing import refresh_many
 
 # What page_values() keeps from a page being updated, and how its revisions stand.
 KEPT_FIELDS = ("organization", "last_verified", "notes", "summary", "latest_revision")
-PAGE_FIELDS = [
-    "title",
+PAGE_FIELDS = {
+    *MEETING_FIELDS,
     "draft_title",
-    "summary",
-    "notes",
-    "types",
-    "timezone",
-    "by_appointment",
-    "conference_url",
-    "conference_url_notes",
-    "conference_phone",
-    "conference_phone_notes",
-    "group_name",
-    "group_notes",
-    "contact_name",
-    "contact_email",
-    "contact_phone",
     "organization_id",
-    "last_verified",
     "last_published_at",
     "has_unpublished_changes",
-]
+}
 
 
 def page_values(meeting, *, place_ids, zones, organizations, keep=None):

@@ -302,8 +302,8 @@ def place_key(location):
     )
 
 
-STATE_FIELDS = (
-    "pk",
+# The page fields an import sets (imports.apply writes them; here they are compared).
+MEETING_FIELDS = (
     "title",
     "notes",
     "summary",
@@ -319,9 +319,9 @@ STATE_FIELDS = (
     "contact_name",
     "contact_email",
     "contact_phone",
-    "organization__name",
     "last_verified",
 )
+STATE_FIELDS = ("pk", *MEETING_FIELDS, "organization__name")
 
 
 def stored_meetings(ids, zones):

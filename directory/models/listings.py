@@ -221,6 +221,12 @@ class ListingPage(RoutablePageMixin, Page):
         return [location for location in self.locations if location.has_street_address]
 
     @property
+    def main_location(self):
+        """The one place to show where there is room for one (the feeds, the printed
+        schedule): the first in-person location, else the first area."""
+        return (self.in_person_locations or self.locations or [None])[0]
+
+    @property
     def is_temporarily_closed(self):
         return False
 
