@@ -19,7 +19,7 @@ from wagtail.models import Site
 from directory import calendar, meeting_types
 from directory.choices import Attendance, Language, Weekday
 from directory.geocoding import zip_centroid
-from directory.models import Category, ListingLocation, Location, Organization
+from directory.models import LISTING_MODELS, Category, ListingLocation, Location, Organization
 from directory.validators import dial_string
 from feeds.scope import published
 
@@ -356,6 +356,67 @@ def location_entries(page):
     url = calendar.online_access(page)["url"] if page.has_online_access else ""
     if url:
         entries.append(("online", virtual_location(page, url), None))
+    return entries
+
+
+# Where calendar.online_access() reads a listing's join link from, in its order.
+JOIN_LINK_FIELDS = ("conference_url", "online_url")
+
+
+def online_pks(pks):
+    """The pks, among `pks`, of the listings location_entries() gives an online place.
+
+    Those with an https join link (a join link gives a listing online access),
+    from the one or two columns of each kind that has one.
+    """
+    wanted = set(pks)
+    found = set()
+    for model in LISTING_MODELS:
+        names = [field.name for field in model._meta.fields if field.name in JOIN_LINK_FIELDS]
+        names.sort(key=JOIN_LINK_FIELDS.index)
+        if not names:
+            continue
+        rows = (
+            model.objects.exclude(**dict.fromkeys(names, "")).order_by().values_list("pk", *names)
+        )
+        for pk, *links in rows:
+            url = next((link for link in links if link), "")
+            if pk in wanted and url.lower().startswith("https://"):
+                found.add(pk)
+    return found
+
+
+def place_entries(pks, fields=()):
+    """[(listing pk, place key, place)]: location_entries() of the listings with these
+    pks, in their order, from a few columns, without loading a listing.
+
+    A place is {field: value} of the location's `fields` (such as
+    "postal_code"); None online. The columns are read whole and the rows of
+    these listings picked out here, so it takes the same few queries however
+    many listings there are.
+    """
+    wanted = set(pks)
+    links = ListingLocation.objects.order_by("sort_order", "pk").values_list(
+        "page_id", "location_id"
+    )
+    places = {}
+    for page_id, location_id in links:
+        if page_id in wanted:
+            places.setdefault(page_id, []).append(location_id)
+    values = None
+    if fields:
+        rows = Location.objects.order_by().values_list("pk", *fields)
+        values = {pk: dict(zip(fields, row, strict=True)) for pk, *row in rows}
+    online = online_pks(pks)
+    entries = []
+    for pk in pks:
+        for key in places.get(pk, []):
+            if values is None:
+                entries.append((pk, str(key), {}))
+            elif key in values:
+                entries.append((pk, str(key), values[key]))
+        if pk in online:
+            entries.append((pk, "online", None))
     return entries
 
 

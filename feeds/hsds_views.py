@@ -227,10 +227,15 @@ def _filtered_keys(request):
 CHUNK = 500
 
 
+def _chunks(items):
+    """`items` CHUNK at a time: one query's worth of pks."""
+    for start in range(0, len(items), CHUNK):
+        yield items[start : start + CHUNK]
+
+
 def _each_page(request, keys, *, prefetch=True):
     """The listings with these pks, in the same order, loaded CHUNK at a time."""
-    for start in range(0, len(keys), CHUNK):
-        chunk = keys[start : start + CHUNK]
+    for chunk in _chunks(keys):
         if prefetch:
             loaded = _pages(request).filter(pk__in=chunk)
         else:
@@ -239,22 +244,48 @@ def _each_page(request, keys, *, prefetch=True):
         yield from (by_pk[pk] for pk in chunk if pk in by_pk)
 
 
-def _respond_pages(request, pagination, keys, build, *, prefetch=True):
-    """As _respond, for listings given by pk: only the ones shown are loaded."""
+def _each_item(request, items, pk_of, *, prefetch=True):
+    """(listing, item) for each of `items` whose listing is still published, in order;
+    the listings are loaded CHUNK items at a time."""
+    for chunk in _chunks(items):
+        pks = list(dict.fromkeys(pk_of(item) for item in chunk))
+        loaded = {page.pk: page for page in _each_page(request, pks, prefetch=prefetch)}
+        for item in chunk:
+            page = loaded.get(pk_of(item))
+            if page is not None:
+                yield page, item
+
+
+def _respond_pages(request, pagination, items, build, *, pk_of=None, prefetch=True):
+    """As _respond, for items of listings: only the listings of the items shown are loaded.
+
+    `items` are listing pks, or with `pk_of` anything (hashable) it turns into
+    the pk of its listing, which several items may share. `build(page, item)`
+    gives an item's JSON, or None when the item has left its listing since it
+    was counted.
+    """
+    pk_of = pk_of or (lambda item: item)
     if _format(request) == "ndjson":
-        pages = _each_page(request, keys, prefetch=prefetch)
-        lines = (json.dumps(build(page), cls=DjangoJSONEncoder) + "\n" for page in pages)
+        built = (
+            build(page, item) for page, item in _each_item(request, items, pk_of, prefetch=prefetch)
+        )
+        lines = (
+            json.dumps(entry, cls=DjangoJSONEncoder) + "\n" for entry in built if entry is not None
+        )
         return StreamingHttpResponse(lines, content_type="application/x-ndjson")
-    shown = {}
     while True:
-        window = pagination.window(keys)
-        shown = {page.pk: page for page in _each_page(request, window, prefetch=prefetch)}
-        gone = set(window) - set(shown)
+        window = pagination.window(items)
+        built = {}
+        for page, item in _each_item(request, window, pk_of, prefetch=prefetch):
+            entry = build(page, item)
+            if entry is not None:
+                built[item] = entry
+        gone = set(window) - set(built)
         if not gone:
             break
-        # Unpublished since they were counted.
-        keys = [key for key in keys if key not in gone]
-    return JsonResponse(pagination.wrap(keys, lambda pk: build(shown[pk])))
+        # Unpublished, or moved, since they were counted.
+        items = [item for item in items if item not in gone]
+    return JsonResponse(pagination.wrap(items, built.__getitem__))
 
 
 # The API's description
@@ -303,9 +334,11 @@ def services(request):
     keys = _filtered_keys(request)
     if minimal:
         # Minimal items need no related rows.
-        return _respond_pages(request, pagination, keys, hsds.service_minimal, prefetch=False)
+        return _respond_pages(
+            request, pagination, keys, lambda page, _: hsds.service_minimal(page), prefetch=False
+        )
     shape = hsds.service_full if full else hsds.service_basic
-    return _respond_pages(request, pagination, keys, lambda page: shape(page, request))
+    return _respond_pages(request, pagination, keys, lambda page, _: shape(page, request))
 
 
 def _published_pk(request, prefix, wanted):
@@ -470,16 +503,26 @@ def _near(request):
 
 
 def _keep(place, postcode, near):
-    """Whether a place passes `postcode` (alone) or `postcode` and `proximity`."""
+    """Whether a place passes `postcode` (alone) or `postcode` and `proximity`.
+
+    `place` holds its location's _place_fields(); it is None online.
+    """
     if near is not None:
-        if place is None or place.latitude is None or place.longitude is None:
+        if place is None or place["latitude"] is None or place["longitude"] is None:
             return False
         lat, lon, metres = near
-        km = hsds.distance_km(lat, lon, float(place.latitude), float(place.longitude))
+        km = hsds.distance_km(lat, lon, float(place["latitude"]), float(place["longitude"]))
         return km * 1000 <= metres
     if postcode:
-        return place is not None and hsds.same_postcode(place.postal_code, postcode)
+        return place is not None and hsds.same_postcode(place["postal_code"], postcode)
     return True
+
+
+def _place_fields(postcode, near):
+    """The fields of a location _keep() reads."""
+    if near is not None:
+        return ("latitude", "longitude")
+    return ("postal_code",) if postcode else ()
 
 
 @api
@@ -491,30 +534,31 @@ def service_at_locations(request):
     own postcode (online places have no point, so they are left out). Also
     `full`, `search`, `organization_id`, `taxonomy_term_id`, `taxonomy_id` and
     `modified_after` as for /services.
+
+    The places are counted and filtered from a few columns; only the listings
+    of the page shown are loaded.
     """
     full = _bool(request, "full")
     pagination = _pagination(request)
     _format(request)
     postcode = request.GET.get("postcode", "").strip()
     near = _near(request)
-    items = []
-    for page in _each_page(request, _filtered_keys(request)):
-        for key, location, place in hsds.location_entries(page):
-            if _keep(place, postcode, near):
-                items.append((page, key, location))
-    if full:
-        return _respond(
-            request,
-            pagination,
-            items,
-            lambda item: hsds.service_at_location_full(*item, request),
+    places = hsds.place_entries(_filtered_keys(request), _place_fields(postcode, near))
+    items = [(pk, key) for pk, key, place in places if _keep(place, postcode, near)]
+
+    def build(page, item):
+        key = item[1]
+        location = next(
+            (location for found, location, _ in hsds.location_entries(page) if found == key),
+            None,
         )
-    return _respond(
-        request,
-        pagination,
-        items,
-        lambda item: hsds.service_at_location(*item, request, with_service=True),
-    )
+        if location is None:
+            return None
+        if full:
+            return hsds.service_at_location_full(page, key, location, request)
+        return hsds.service_at_location(page, key, location, request, with_service=True)
+
+    return _respond_pages(request, pagination, items, build, pk_of=lambda item: item[0])
 
 
 @api

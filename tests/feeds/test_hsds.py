@@ -14,6 +14,8 @@ from functools import cache
 from pathlib import Path
 from urllib.parse import quote
 
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import URLPattern, get_resolver
 from django.utils import timezone
 
@@ -25,9 +27,12 @@ from referencing import Registry, Resource
 from referencing.jsonschema import DRAFT202012
 
 from directory.geocoding import zip_centroid
+from feeds import hsds
 from feeds.hsds import NAMESPACE
 from tests.factories import (
     CategoryFactory,
+    ClassPageFactory,
+    ListingIndexPageFactory,
     LocationFactory,
     MeetingPageFactory,
     OrganizationFactory,
@@ -948,3 +953,138 @@ def test_a_postcode_we_list_places_under_has_a_centre(client, directory):
         proximity="500",
     )
     assert [item["service"]["name"] for item in body["contents"]] == ["Bristol drop-in"]
+
+
+# /service_at_locations loads only the listings of the page it shows
+
+
+def make_listings(count, section):
+    """`count` published listings under `section`, three kinds in turn, and their places.
+
+    A meeting at two places that can also be joined online, a class held online
+    only, and a meeting at one place with a dial-in number but no join link
+    (so no online place). The places are [(listing pk, place key)], in the
+    order the API lists them: by listing, locations first, then online.
+    """
+    pages, places = [], []
+    for _ in range(count):
+        kind = section.get_children().count() % 3
+        if kind == 0:
+            page = MeetingPageFactory(parent=section, conference_url=ZOOM)
+            keys = [add_location(page).pk, add_location(page).pk, "online"]
+        elif kind == 1:
+            page = ClassPageFactory(parent=section, online_url="https://classes.example.org/j/1")
+            keys = ["online"]
+        else:
+            page = MeetingPageFactory(parent=section, conference_phone="+1 720 555 0199")
+            keys = [add_location(page).pk]
+        page.save_revision().publish()
+        pages.append(page)
+        places += [(page.pk, str(key)) for key in keys]
+    return pages, places
+
+
+def place_ids(places):
+    return [sid(f"service_at_location:{pk}:{key}") for pk, key in places]
+
+
+def counted(client, **params):
+    """The body of /service_at_locations and the number of queries that made it."""
+    client.get(API + "/service_at_locations", params)  # Fills the caches a first request fills.
+    with CaptureQueriesContext(connection) as captured:
+        body = get(
+            client, "/service_at_locations", page_of(SAL_SCHEMAS[params.get("full")]), **params
+        )
+    return body, len(captured)
+
+
+SAL_SCHEMAS = {
+    None: "compiled/service_at_location_list.json",
+    "true": "compiled/service_at_location.json",
+}
+
+
+@pytest.mark.parametrize(
+    "params",
+    [{}, {"full": "true"}, {"postcode": "80205"}, {"postcode": "80205", "proximity": "5000"}],
+)
+def test_service_at_locations_come_from_as_many_queries_for_3_listings_as_for_30(client, params):
+    def kept(places):
+        if params.get("postcode"):
+            # Every location is in 80205, at its centre; online places have no postcode.
+            return [place for place in places if place[1] != "online"]
+        return places
+
+    section = ListingIndexPageFactory()
+    _, places = make_listings(3, section)
+    few, few_queries = counted(client, per_page=100, **params)
+    assert [item["id"] for item in few["contents"]] == place_ids(kept(places))
+
+    _, more = make_listings(27, section)
+    places += more
+    many, many_queries = counted(client, per_page=100, **params)
+    assert [item["id"] for item in many["contents"]] == place_ids(kept(places))
+    assert many["total_items"] == len(kept(places)) > few["total_items"]
+    assert many_queries == few_queries
+
+
+def test_the_second_page_of_service_at_locations_holds_its_own_places_only(client, monkeypatch):
+    pages, places = make_listings(30, ListingIndexPageFactory())
+    built = []
+    location_entries = hsds.location_entries
+
+    def spy(page):
+        built.append(page.pk)
+        return location_entries(page)
+
+    monkeypatch.setattr(hsds, "location_entries", spy)
+    schema = page_of("compiled/service_at_location_list.json")
+    body = get(client, "/service_at_locations", schema, per_page=7, page=2)
+
+    shown = places[7:14]
+    assert [item["id"] for item in body["contents"]] == place_ids(shown)
+    assert [item["service_id"] for item in body["contents"]] == [
+        sid(f"service:{pk}") for pk, _ in shown
+    ]
+    assert body["total_items"] == len(places) == 50
+    assert body["total_pages"] == math.ceil(50 / 7) == 8
+    assert body["page_number"] == 2 and body["size"] == 7
+    assert not body["first_page"] and not body["last_page"]
+    # Only the listings of this page were built.
+    assert set(built) == {pk for pk, _ in shown}
+    assert len(set(built)) < len(pages)
+
+    full = get(
+        client,
+        "/service_at_locations",
+        page_of(SAL_SCHEMAS["true"]),
+        per_page=7,
+        page=2,
+        full="true",
+    )
+    assert [item["id"] for item in full["contents"]] == place_ids(shown)
+    last = get(client, "/service_at_locations", schema, per_page=7, page=8)
+    assert [item["id"] for item in last["contents"]] == place_ids(places[49:])
+    assert last["last_page"] and last["size"] == 1
+    lines = ndjson(client, "/service_at_locations")
+    assert [line["id"] for line in lines] == place_ids(places)
+
+
+def test_places_gone_after_they_were_counted_leave_the_page(client, monkeypatch):
+    pages, places = make_listings(6, ListingIndexPageFactory())
+    unpublished, moved = pages[0], pages[2]
+    place_entries = hsds.place_entries
+
+    def then_change(*args):
+        entries = place_entries(*args)
+        unpublished.unpublish()
+        moved.listing_locations.all().delete()
+        return entries
+
+    monkeypatch.setattr(hsds, "place_entries", then_change)
+    schema = page_of("compiled/service_at_location_list.json")
+    body = get(client, "/service_at_locations", schema)
+
+    left = [place for place in places if place[0] not in (unpublished.pk, moved.pk)]
+    assert [item["id"] for item in body["contents"]] == place_ids(left)
+    assert body["total_items"] == len(left) == len(places) - 4
