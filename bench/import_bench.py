@@ -1,6 +1,7 @@
 """Import benchmark: a Meeting Guide feed of about 10,000 meetings into an empty site.
 
     python bench/import_bench.py --count 16700 --seed 7
+    python bench/import_bench.py --target postgres://user:pass@127.0.0.1:5432/empty_db
 
 Builds a source site with `generate_directory` (16,700 listings with seed 7
 hold 10,036 meetings), exports its /meetings.json, then imports that file into
@@ -52,6 +53,11 @@ def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("--count", type=int, default=16700)
     parser.add_argument("--seed", type=int, default=7)
+    parser.add_argument(
+        "--target",
+        default="",
+        help="DATABASE_URL of an empty database to import into (default: a new SQLite file)",
+    )
     options = parser.parse_args()
     folder = ROOT / "var" / "bench"
     folder.mkdir(parents=True, exist_ok=True)
@@ -70,9 +76,13 @@ def main():
         )
         export_feed(source_db, feed)
 
-    target_db = folder / "import-target.sqlite3"
-    target_db.unlink(missing_ok=True)
-    os.environ["DATABASE_URL"] = f"sqlite:///{target_db}"
+    if options.target:
+        # An empty database made for the purpose, e.g. on PostgreSQL.
+        os.environ["DATABASE_URL"] = options.target
+    else:
+        target_db = folder / "import-target.sqlite3"
+        target_db.unlink(missing_ok=True)
+        os.environ["DATABASE_URL"] = f"sqlite:///{target_db}"
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings.dev")
     os.environ["DEBUG"] = "false"
     sys.path.insert(0, str(ROOT))
