@@ -92,6 +92,13 @@ class ImportRun(models.Model):
         return self.status in self.BUSY
 
     @property
+    def can_apply(self):
+        """Checked, nothing refused, and something to change."""
+        return self.status == self.Status.READY and bool(
+            self.summary.get("created") or self.summary.get("updated")
+        )
+
+    @property
     def percent(self):
         return int(100 * self.done / self.total) if self.total else 0
 

@@ -69,10 +69,6 @@ class Plan:
             "rows": self.rows,
         }
 
-    @property
-    def can_apply(self):
-        return not self.problems and bool(self.creates or self.updates)
-
 
 def summary_text(meeting):
     """The listing's required one-line summary: the notes' start, else its types in words."""
@@ -98,7 +94,7 @@ class Planner:
             )
         )
         self.places, self.zones = {}, {}
-        for location in Location.objects.all():
+        for location in Location.objects.only(*PLACE_KEY_FIELDS, "timezone"):
             self.places.setdefault(place_key(location), location.pk)
             self.zones[location.pk] = location.timezone
         self.category_ids = {}
@@ -288,6 +284,9 @@ class Planner:
         if meeting.category:
             state["category"] = self.plan.categories[meeting.category]
         return state
+
+
+PLACE_KEY_FIELDS = ("name", "street_address", "city", "region", "postal_code", "country")
 
 
 def place_key(location):

@@ -88,10 +88,6 @@ def read_text(text):
     return read_csv(text)
 
 
-def _line_at(text, position):
-    return text.count("\n", 0, position) + 1
-
-
 class _Lines:
     """Line numbers of ascending positions, counting each stretch of text once."""
 
@@ -150,7 +146,7 @@ def read_feed(text):
         offset = position + 1 + len(rest) - len(rest.lstrip())
         raise FileProblem(
             _("There is more after the end of the JSON list, at line %(line)s.")
-            % {"line": _line_at(text, offset)}
+            % {"line": lines.at(offset)}
         )
     return rows
 

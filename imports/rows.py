@@ -16,6 +16,7 @@ from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from directory import meeting_types
 from directory.models import MeetingPage
@@ -263,19 +264,20 @@ def _types(value):
     return tuple(sorted(codes)), tuple(own)
 
 
+# Module level, so the labels are translated when a message is made, not at import.
 LIMITS = {
-    "name": (_("The name"), 255),
-    "conference_url_notes": (_("The join link notes"), 200),
-    "conference_phone": (_("The dial-in number"), 60),
-    "conference_phone_notes": (_("The dial-in notes"), 200),
-    "group": (_("The group name"), 200),
-    "organization": (_("The organization name"), 200),
-    "contact_1_phone": (_("The contact phone"), 40),
-    "location": (_("The location name"), 200),
-    "address": (_("The address"), 200),
-    "city": (_("The city"), 100),
-    "state": (_("The state"), 50),
-    "postal_code": (_("The postal code"), 10),
+    "name": (gettext_lazy("The name"), 255),
+    "conference_url_notes": (gettext_lazy("The join link notes"), 200),
+    "conference_phone": (gettext_lazy("The dial-in number"), 60),
+    "conference_phone_notes": (gettext_lazy("The dial-in notes"), 200),
+    "group": (gettext_lazy("The group name"), 200),
+    "organization": (gettext_lazy("The organization name"), 200),
+    "contact_1_phone": (gettext_lazy("The contact phone"), 40),
+    "location": (gettext_lazy("The location name"), 200),
+    "address": (gettext_lazy("The address"), 200),
+    "city": (gettext_lazy("The city"), 100),
+    "state": (gettext_lazy("The state"), 50),
+    "postal_code": (gettext_lazy("The postal code"), 10),
 }
 
 

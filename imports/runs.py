@@ -86,9 +86,7 @@ def apply(run, user=None):
         return None
     run.status = ImportRun.Status.APPLYING
     run.save(update_fields=["status"])
-    counts = Applier(
-        plan, section=run.section, user=user, report=lambda *args: run.report(*args)
-    ).apply()
+    counts = Applier(plan, section=run.section, user=user, report=run.report).apply()
     run.summary = {**plan.summary, **counts}
     run.status = ImportRun.Status.APPLIED
     run.applied_at, run.applied_by = timezone.now(), user

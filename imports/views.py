@@ -71,8 +71,6 @@ def run_detail(request, pk):
             "worker_hint": waiting
             and run.queued_at is not None
             and timezone.now() - run.queued_at > WORKER_HINT_AFTER,
-            "can_apply": run.status == ImportRun.Status.READY
-            and (run.summary.get("created") or run.summary.get("updated")),
         },
     )
 
@@ -81,7 +79,7 @@ def run_detail(request, pk):
 def apply(request, pk):
     _require(request)
     run = get_object_or_404(ImportRun, pk=pk)
-    if run.status != ImportRun.Status.READY:
+    if not run.can_apply:
         messages.error(request, _("Only a checked import with no refused rows can be applied."))
         return redirect("imports:run", run.pk)
     run.status, run.queued_at = ImportRun.Status.APPLY_WAITING, timezone.now()

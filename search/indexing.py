@@ -61,17 +61,19 @@ def rebuild_documents(now=None, chunk_size=2000, progress=None, each_chunk=None)
             documents = [build_document(listing, now) for listing in live_listings(chunk)]
             if each_chunk:
                 each_chunk(documents)
-            SearchDocument.objects.filter(listing_id__in=chunk).delete()
-            SearchDocument.objects.bulk_create(
-                [
-                    SearchDocument(listing_id=d["id"], data=d, text=document_text(d))
-                    for d in documents
-                ],
-                batch_size=500,
-            )
+            replace_documents(chunk, documents)
             if progress:
                 progress(len(chunk))
     return len(ids)
+
+
+def replace_documents(ids, documents):
+    """Swap the database rows of these listing ids for `documents` (live ones only)."""
+    SearchDocument.objects.filter(listing_id__in=ids).delete()
+    SearchDocument.objects.bulk_create(
+        [SearchDocument(listing_id=d["id"], data=d, text=document_text(d)) for d in documents],
+        batch_size=500,
+    )
 
 
 def store_documents(listings, now=None):
@@ -115,13 +117,7 @@ def refresh_many(ids, now=None, chunk_size=500, progress=None):
         documents = [build_document(listing, now) for listing in live_listings(chunk)]
         gone = set(chunk) - {document["id"] for document in documents}
         with transaction.atomic():
-            SearchDocument.objects.filter(listing_id__in=chunk).delete()
-            SearchDocument.objects.bulk_create(
-                [
-                    SearchDocument(listing_id=d["id"], data=d, text=document_text(d))
-                    for d in documents
-                ]
-            )
+            replace_documents(chunk, documents)
         if searching:
             _push_chunk(chunk, documents, gone)
         if progress:

@@ -48,16 +48,15 @@ class Command(BaseCommand):
         except FileProblem as problem:
             raise CommandError(str(problem)) from problem
         run = runs.receive(data, source=source, user=user, section=section, category=category)
-        plan = runs.check(run)
-        run.refresh_from_db()
+        runs.check(run)
         self._report(run)
         if run.status != ImportRun.Status.READY:
             raise CommandError("Nothing was imported: fix the rows above and run it again.")
         if not apply:
-            if plan.can_apply:
+            if run.can_apply:
                 self.stdout.write("This was a dry run. Add --apply to import it.")
             return
-        if not plan.can_apply:
+        if not run.can_apply:
             self.stdout.write("Nothing to change.")
             return
         counts = runs.apply(run, user)
