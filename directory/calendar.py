@@ -1,148 +1,24 @@
-"""A listing's weekly schedule in words, and as an .ics file people add to their calendar.
+"""A listing's weekly sessions as an .ics file people add to their calendar.
 
-Times are always the listing's own wall-clock times, in its own time zone: a
-meeting at 7 pm in Denver reads "7:00 pm" whoever looks, with the zone named.
+Each session is one weekly event in the listing's own time zone, so it stays
+at the same wall-clock time across daylight-saving changes.
 """
 
-from datetime import UTC, datetime, timedelta
+from datetime import UTC
 from urllib.parse import urlsplit
-from zoneinfo import ZoneInfo
 
 from django.http import HttpResponse, HttpResponseNotFound
 from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy, pgettext
 
-from directory.choices import Attendance, Weekday
-from directory.schedules import Session, next_start
-from directory.validators import dial_string
-
-# From this hour on, a session later today is "tonight".
-EVENING = 17
+from directory.choices import Attendance
+from directory.contact_links import online_access
+from directory.schedules import Session, next_start, sessions_of
 
 # RFC 5545 day codes, by Meeting Guide day number (0 is Sunday).
 ICAL_DAYS = ("SU", "MO", "TU", "WE", "TH", "FR", "SA")
-
-# The zones of US ZIP codes, named as people there name them, by their
-# standard offset from UTC in hours. Other zones are shown by their IANA name.
-US_ZONES = frozenset(
-    {
-        "America/Adak",
-        "America/Anchorage",
-        "America/Boise",
-        "America/Chicago",
-        "America/Denver",
-        "America/Detroit",
-        "America/Indiana/Indianapolis",
-        "America/Indiana/Knox",
-        "America/Indiana/Marengo",
-        "America/Indiana/Petersburg",
-        "America/Indiana/Tell_City",
-        "America/Indiana/Vevay",
-        "America/Indiana/Vincennes",
-        "America/Indiana/Winamac",
-        "America/Juneau",
-        "America/Kentucky/Louisville",
-        "America/Kentucky/Monticello",
-        "America/Los_Angeles",
-        "America/Menominee",
-        "America/Metlakatla",
-        "America/New_York",
-        "America/Nome",
-        "America/North_Dakota/Beulah",
-        "America/North_Dakota/Center",
-        "America/North_Dakota/New_Salem",
-        "America/Phoenix",
-        "America/Puerto_Rico",
-        "America/Sitka",
-        "America/St_Thomas",
-        "America/Yakutat",
-        "Pacific/Honolulu",
-    }
-)
-ZONE_NAMES = {
-    -4: gettext_lazy("Atlantic Time"),
-    -5: gettext_lazy("Eastern Time"),
-    -6: gettext_lazy("Central Time"),
-    -7: gettext_lazy("Mountain Time"),
-    -8: gettext_lazy("Pacific Time"),
-    -9: gettext_lazy("Alaska Time"),
-    -10: gettext_lazy("Hawaii-Aleutian Time"),
-}
-
-
-def clock(value):
-    """A time of day as people write it: "7:00 pm", "12:00 pm", "7:30 am"."""
-    hour = value.hour % 12 or 12
-    meridiem = pgettext("time of day", "am") if value.hour < 12 else pgettext("time of day", "pm")
-    return f"{hour}:{value.minute:02d} {meridiem}"
-
-
-def zone_name(zone):
-    """ "Mountain Time" for America/Denver; None for zones without a common US name."""
-    if zone not in US_ZONES:
-        return None
-    tz = ZoneInfo(zone)
-    standard = min(
-        datetime(2026, month, 15, tzinfo=tz).utcoffset() for month in (1, 7)
-    ) // timedelta(hours=1)
-    return ZONE_NAMES.get(standard)
-
-
-def zone_note(zone):
-    """ "Times are Mountain Time (America/Denver)." """
-    name = zone_name(zone)
-    if name:
-        return _("Times are %(name)s (%(zone)s).") % {"name": name, "zone": zone}
-    return _("Times are local time in %(zone)s.") % {"zone": zone}
-
-
-def sessions_of(page):
-    """The page's session rows, in week order (Sunday first), then by start."""
-    return sorted(page.sessions.all(), key=lambda row: (row.day, row.start_time))
-
-
-def schedule_rows(page):
-    """[{"day": "Tuesday", "times": "7:00 pm to 8:00 pm"}, …] in week order."""
-    rows = []
-    for row in sessions_of(page):
-        if row.end_time:
-            times = _("%(start)s to %(end)s") % {
-                "start": clock(row.start_time),
-                "end": clock(row.end_time),
-            }
-        else:
-            times = clock(row.start_time)
-        rows.append({"day": Weekday(row.day).label, "times": times})
-    return rows
-
-
-def when_text(start, now):
-    """ "Tonight 7:00 pm", "Tomorrow 7:30 am", "Tuesday 12:00 pm", in `start`'s zone."""
-    days = (start.date() - now.astimezone(start.tzinfo).date()).days
-    values = {"time": clock(start.time()), "day": Weekday((start.weekday() + 1) % 7).label}
-    if days == 0 and start.hour >= EVENING:
-        return _("Tonight %(time)s") % values
-    if days == 0:
-        return _("Today %(time)s") % values
-    if days == 1:
-        return _("Tomorrow %(time)s") % values
-    if days >= 7:
-        # The same weekday as today, after today's session has begun.
-        return _("Next %(day)s %(time)s") % values
-    return _("%(day)s %(time)s") % values
-
-
-def next_session_text(page, now=None):
-    """When the listing next meets, in words, or None when it keeps no weekly hours."""
-    now = now or timezone.now()
-    start = page.next_start(now)
-    return when_text(start, now) if start else None
-
-
-# The .ics file
 
 
 def _ical():
@@ -236,27 +112,3 @@ def calendar_response(page, request, now=None):
         as_attachment=True, filename=f"{page.slug}.ics"
     )
     return response
-
-
-# How to join online, for the page and the .ics alike
-
-
-def tel_href(number):
-    """A tel: link that dials `number` exactly, pauses and codes included."""
-    if not number:
-        return ""
-    # "#" would start a URL fragment; RFC 3966 has it escaped.
-    return "tel:" + dial_string(number).replace("#", "%23")
-
-
-def online_access(page):
-    """The join link (https only), the dial-in and their notes, whatever the kind."""
-    url = getattr(page, "conference_url", "") or getattr(page, "online_url", "") or ""
-    phone = getattr(page, "conference_phone", "") or ""
-    return {
-        "url": url if url.lower().startswith("https://") else "",
-        "url_notes": getattr(page, "conference_url_notes", ""),
-        "phone": phone,
-        "phone_href": tel_href(phone),
-        "phone_notes": getattr(page, "conference_phone_notes", ""),
-    }

@@ -1,5 +1,7 @@
 """Fixed vocabularies shared by the models, the search and the feeds."""
 
+import re
+
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -22,6 +24,30 @@ class Weekday(models.IntegerChoices):
     THURSDAY = 4, _("Thursday")
     FRIDAY = 5, _("Friday")
     SATURDAY = 6, _("Saturday")
+
+
+#: English day names by day number (0 is Sunday), for files and feeds, which are
+#: written in English whatever language the visitor reads.
+ENGLISH_DAY_NAMES = tuple(day.name.title() for day in Weekday)
+
+# Every way a day is written that day_number() understands, lower case: full
+# names, three letters, and the abbreviations meeting lists use.
+_DAY_WORDS = {
+    **{day.name.lower(): day.value for day in Weekday},
+    **{day.name.lower()[:3]: day.value for day in Weekday},
+    "tues": 2,
+    "wednes": 3,
+    "thur": 4,
+    "thurs": 4,
+}
+
+
+def day_number(text):
+    """0 (Sunday) to 6 from "2", "tue", "Tuesday" or "Tues."; None when it names no day."""
+    word = str(text).strip().casefold().rstrip(".")
+    if re.fullmatch(r"0*[0-6]", word):
+        return int(word)
+    return _DAY_WORDS.get(word)
 
 
 class Attendance(models.TextChoices):

@@ -26,71 +26,24 @@ import csv
 import re
 from datetime import date
 
-from django.db.models import Prefetch
 from django.utils import timezone
 
 from wagtail.rich_text import get_text_for_indexing
 
-from directory import meeting_types
-from directory.choices import Audience, Kind, Language, Weekday
-from directory.models import LISTING_MODELS, Category, ListingLocation
-from feeds.meeting_guide import (
-    SLUG_LENGTH,
+from directory.choices import ENGLISH_DAY_NAMES, Audience, Kind, Language
+from directory.meeting_guide import types as meeting_types
+from directory.meeting_guide.entries import (
     UPDATED_FORMAT,
     contact_fields,
-    feed_slugs,
     location_fields,
     schedule_groups,
     updated_at,
 )
+from directory.meeting_guide.slugs import SLUG_LENGTH, feed_slugs
+from directory.meeting_guide.spreadsheet import MEETING_CSV_COLUMNS
+from directory.models import LISTING_MODELS
+from directory.schedules import hhmm
 
-#: The meeting file's columns, in order; each row of the file has exactly these.
-#:
-#: Name, Slug, Group, Notes: as in the feed (Slug is the feed's stable slug,
-#:     with the feed's "-HHMM" suffix when a meeting meets at several times;
-#:     Notes are the meeting notes, or the listing's summary when there are none).
-#: Day: English day names in week order, joined by ", " ("Monday, Wednesday")
-#:     when the same times fall on several days; empty for "by appointment".
-#: Time, End Time: 24-hour "HH:MM" in the meeting's Timezone (an IANA name).
-#: Location … Location Notes: the place the feed publishes (the first with a
-#:     street address, else the first area); Address is the street address,
-#:     State the two-letter code, Country the ISO code ("US").
-#: Types: English names of the Meeting Guide type codes, joined by ", ".
-#: Conference URL … Conference Phone Notes: as staff entered them.
-#: Contact 1 Name: first name only, as everywhere the directory shows it.
-#: URL: the listing's public page. Updated: last published, UTC,
-#:     "YYYY-MM-DD HH:MM:SS". Last Verified: "YYYY-MM-DD", or empty.
-MEETING_CSV_COLUMNS = (
-    "Name",
-    "Slug",
-    "Day",
-    "Time",
-    "End Time",
-    "Timezone",
-    "Location",
-    "Address",
-    "City",
-    "State",
-    "Postal Code",
-    "Country",
-    "Location Notes",
-    "Types",
-    "Notes",
-    "Conference URL",
-    "Conference URL Notes",
-    "Conference Phone",
-    "Conference Phone Notes",
-    "Group",
-    "Contact 1 Name",
-    "Contact 1 Email",
-    "Contact 1 Phone",
-    "URL",
-    "Updated",
-    "Last Verified",
-)
-
-#: English day names, indexed by the Meeting Guide day number (0 is Sunday).
-DAY_NAMES = tuple(day.name.title() for day in Weekday)
 #: How several values share one cell (days, types, languages, categories).
 LIST_SEPARATOR = ", "
 ENCODING = "utf-8-sig"
@@ -136,10 +89,6 @@ def unescape_cell(text):
 # Shared parts of a listing
 
 
-def _hhmm(value):
-    return value.strftime("%H:%M") if value else ""
-
-
 def _first_name(page):
     return contact_fields(page)["contact_1_name"]
 
@@ -174,8 +123,8 @@ def _other_locations(page):
 def _schedule(page):
     sessions = sorted(page.sessions.all(), key=lambda row: (row.day, row.start_time))
     return "; ".join(
-        f"{DAY_NAMES[row.day]} {_hhmm(row.start_time)}"
-        + (f"-{_hhmm(row.end_time)}" if row.end_time else "")
+        f"{ENGLISH_DAY_NAMES[row.day]} {hhmm(row.start_time)}"
+        + (f"-{hhmm(row.end_time)}" if row.end_time else "")
         for row in sessions
     )
 
@@ -221,9 +170,9 @@ def meeting_rows(pages, request):
             yield {
                 **common,
                 "Slug": f"{slugs[page.pk]}{suffix}"[:SLUG_LENGTH],
-                "Day": [DAY_NAMES[day] for day in days or []],
-                "Time": _hhmm(start),
-                "End Time": _hhmm(end),
+                "Day": [ENGLISH_DAY_NAMES[day] for day in days or []],
+                "Time": hhmm(start),
+                "End Time": hhmm(end),
             }
 
 
@@ -334,22 +283,18 @@ def _pages_in_chunks(queryset, kind, chunk_size):
     what its rows need, so memory stays flat however many listings there are.
     """
     ids = list(queryset.order_by("title", "pk").values_list("pk", flat=True))
-    related = [
-        "sessions",
-        Prefetch(
-            "listing_locations",
-            queryset=ListingLocation.objects.select_related("location").order_by(
-                "sort_order", "pk"
-            ),
-        ),
-    ]
-    if kind != Kind.MEETING:
-        related.append(Prefetch("categories", queryset=Category.objects.select_related("parent")))
     model = queryset.model
     for start in range(0, len(ids), chunk_size):
         chunk = ids[start : start + chunk_size]
-        pages = model.objects.filter(pk__in=chunk).select_related("organization", "verified_by")
-        by_pk = {page.pk: page for page in pages.prefetch_related(*related)}
+        pages = (
+            model.objects.filter(pk__in=chunk)
+            .select_related("organization", "verified_by")
+            .prefetch_related("sessions")
+            .with_locations()
+        )
+        if kind != Kind.MEETING:
+            pages = pages.with_categories()
+        by_pk = {page.pk: page for page in pages}
         yield [by_pk[pk] for pk in chunk if pk in by_pk]
 
 

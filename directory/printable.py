@@ -12,22 +12,22 @@ from dataclasses import dataclass, field
 from datetime import time
 from urllib.parse import urlsplit
 
-from django.db.models import Prefetch
 from django.template.response import TemplateResponse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from wagtail.models import Site
 
-from directory import calendar, meeting_types
+from directory import schedules
 from directory.choices import Attendance, Weekday
-from directory.models import Category, ListingLocation, MeetingPage
+from directory.contact_links import online_access
+from directory.meeting_guide import types as meeting_types
+from directory.models import Category, MeetingPage
+from directory.params import InvalidParam, ParamReader, echo
 
 TEMPLATE = "directory/print_schedule.html"
 # A join link longer than this prints as its host only; the page keeps the full link.
 SHORT_URL_LENGTH = 40
-# How much of a rejected value an error message repeats.
-ECHO_LENGTH = 60
 _SLUG = re.compile(r"[-a-zA-Z0-9_]+")
 
 
@@ -40,16 +40,9 @@ def section_meetings(section):
         MeetingPage.objects.child_of(section)
         .live()
         .public()
-        .prefetch_related(
-            "sessions",
-            Prefetch(
-                "listing_locations",
-                queryset=ListingLocation.objects.select_related("location").order_by(
-                    "sort_order", "pk"
-                ),
-            ),
-            Prefetch("categories", queryset=Category.objects.select_related("parent")),
-        )
+        .prefetch_related("sessions")
+        .with_locations()
+        .with_categories()
         .order_by("title", "pk")
     )
 
@@ -121,48 +114,38 @@ class Filters:
         return bool(self.region or self.category)
 
 
-def echo(text):
-    """A rejected value as an error message may repeat it: printable and short."""
-    text = "".join(char if char.isprintable() else " " for char in text)
-    text = " ".join(text.split())
-    return text if len(text) <= ECHO_LENGTH else text[: ECHO_LENGTH - 1] + "…"
+def _parse_region(text, regions):
+    known = {_region_key(name): name for name in regions}
+    region = known.get(_region_key(text))
+    if region:
+        return region
+    if regions:
+        raise InvalidParam(
+            _("“%(value)s” is not a region of this schedule. Choose one of: %(regions)s.")
+            % {"value": echo(text), "regions": ", ".join(regions)}
+        )
+    raise InvalidParam(_("“%(value)s” is not a region of this schedule.") % {"value": echo(text)})
+
+
+def _parse_category(text, categories):
+    slug = text.lower()
+    category = next((c for c in _flat(categories) if c.slug == slug), None)
+    if category is None and _SLUG.fullmatch(slug):
+        category = Category.objects.filter(slug=slug).first()
+    if category is None:
+        raise InvalidParam(
+            _("“%(value)s” is not a category. Choose one from the list, or all categories.")
+            % {"value": echo(text)}
+        )
+    return category
 
 
 def parse_filters(params, regions, categories):
     """(Filters, errors) from the query; each error names its "param" and has a "message"."""
-    errors = []
-    region = ""
-    text = params.get("region", "")
-    if text.strip():
-        known = {_region_key(name): name for name in regions}
-        region = known.get(_region_key(text), "")
-        if not region:
-            if regions:
-                message = _(
-                    "“%(value)s” is not a region of this schedule. Choose one of: %(regions)s."
-                ) % {"value": echo(text), "regions": ", ".join(regions)}
-            else:
-                message = _("“%(value)s” is not a region of this schedule.") % {"value": echo(text)}
-            errors.append({"param": "region", "message": message})
-    category = None
-    text = params.get("category", "").strip()
-    if text:
-        slug = text.lower()
-        category = next((c for c in _flat(categories) if c.slug == slug), None)
-        if category is None and _SLUG.fullmatch(slug):
-            category = Category.objects.filter(slug=slug).first()
-        if category is None:
-            errors.append(
-                {
-                    "param": "category",
-                    "message": _(
-                        "“%(value)s” is not a category. Choose one from the list, or all "
-                        "categories."
-                    )
-                    % {"value": echo(text)},
-                }
-            )
-    return Filters(region=region, category=category), errors
+    reader = ParamReader(params, {"region": _("the region"), "category": _("the category")})
+    region = reader.single("region", lambda text: _parse_region(text, regions), "")
+    category = reader.single("category", lambda text: _parse_category(text, categories))
+    return Filters(region=region, category=category), reader.errors
 
 
 def matches(page, filters):
@@ -218,7 +201,7 @@ class Meeting:
             title=page.title,
             url=page.url or "",
             zone=zone,
-            zone_label=calendar.zone_name(zone) or zone,
+            zone_label=schedules.zone_name(zone) or zone,
             types=sorted({code for code in page.types or [] if code in reserved}, key=str.casefold),
             closed=page.is_temporarily_closed,
         )
@@ -234,7 +217,7 @@ class Meeting:
                 meeting.area = True
                 meeting.address = ", ".join(part for part in (place.city, place.region) if part)
         if meeting.online:
-            join = calendar.online_access(page)
+            join = online_access(page)
             join["short_url"] = short_url(join["url"]) if join["url"] else ""
             meeting.join = join
         return meeting
@@ -248,11 +231,11 @@ class Row:
 
     @property
     def start_text(self):
-        return calendar.clock(self.start) if self.start else ""
+        return schedules.clock(self.start) if self.start else ""
 
     @property
     def end_text(self):
-        return calendar.clock(self.end) if self.end else ""
+        return schedules.clock(self.end) if self.end else ""
 
 
 @dataclass
@@ -317,7 +300,7 @@ class Schedule:
     def zone_note(self):
         """One note for the whole schedule when every meeting shares a zone."""
         if len(self.zones) == 1:
-            return calendar.zone_note(self.zones[0])
+            return schedules.zone_note(self.zones[0])
         if self.zones:
             return _(
                 "Times are each meeting’s local time; the time zone is given with each meeting."

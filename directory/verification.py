@@ -16,6 +16,7 @@ from django.utils import timezone
 from wagtail.log_actions import log
 from wagtail.models import Revision
 
+from directory.changes import Reason, announce
 from directory.models import DirectorySettings, ListingPage
 
 #: The audit-log action a verification is recorded under, in the page's history.
@@ -56,11 +57,9 @@ def record_verification(page, user, on=None):
     latest) and into any revision scheduled to go live; otherwise the next
     publish would silently bring the old date back. Older revisions stay as
     they were: reverting to one reverts its verification too, as it should.
-    The change is logged in the page's history and the listing's search
-    document is refreshed, since it shows the date.
+    The change is logged in the page's history and announced as a listing
+    change, since search and the feeds show the date.
     """
-    from search.indexing import refresh_on_commit
-
     on = on or timezone.localdate()
     user_pk = user.pk if user is not None else None
     with transaction.atomic():
@@ -73,6 +72,6 @@ def record_verification(page, user, on=None):
             content.update(last_verified=on.isoformat(), verified_by=user_pk)
             Revision.objects.filter(pk=revision.pk).update(content=content)
         log(instance=page, action=VERIFIED_ACTION, user=user)
-        refresh_on_commit([page.pk])
+        announce([page.pk], Reason.VERIFICATION)
     page.last_verified = on
     page.verified_by = user

@@ -7,4 +7,4 @@ class FeedsConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
-        from feeds import signals  # noqa: F401  (connects the receivers)
+        from feeds import subscribers  # noqa: F401  (connects the receivers)

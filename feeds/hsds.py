@@ -8,7 +8,6 @@ Two taxonomies are published: our categories ("categories") and the Meeting
 Guide type codes of meetings ("meeting-guide-types").
 """
 
-import math
 import uuid
 from dataclasses import dataclass
 
@@ -16,10 +15,14 @@ from django.utils.html import strip_tags
 
 from wagtail.models import Site
 
-from directory import calendar, meeting_types
+from directory.calendar import ICAL_DAYS
 from directory.choices import Attendance, Language, Weekday
+from directory.contact_links import online_access
 from directory.geocoding import zip_centroid
+from directory.meeting_guide import types as meeting_types
 from directory.models import LISTING_MODELS, Category, ListingLocation, Location, Organization
+from directory.paging import page_count, page_offset
+from directory.schedules import clock, hhmm
 from directory.validators import dial_string
 from feeds.scope import published
 
@@ -37,7 +40,6 @@ TAXONOMY_NAMES = {
         "The type codes of the Meeting Guide format (https://github.com/code4recovery/spec).",
     ),
 }
-EARTH_RADIUS_KM = 6371.0088
 
 
 def hsds_id(name):
@@ -273,10 +275,6 @@ def phones(page):
     return result
 
 
-def _hhmm(value):
-    return value.strftime("%H:%M")
-
-
 def schedules(page):
     """One WEEKLY schedule per distinct (start, end): byday "MO,TU", times "HH:MM".
 
@@ -292,7 +290,7 @@ def schedules(page):
     for (start, end), rows in groups.items():
         days = sorted({row.day for row in rows})
         day_names = ", ".join(str(Weekday(day).label) for day in days)
-        when = calendar.clock(start) + (f" to {calendar.clock(end)}" if end else "")
+        when = clock(start) + (f" to {clock(end)}" if end else "")
         result.append(
             clean(
                 {
@@ -300,9 +298,9 @@ def schedules(page):
                     "service_id": hsds_id(f"service:{page.pk}"),
                     "freq": "WEEKLY",
                     "wkst": "SU",
-                    "byday": ",".join(calendar.ICAL_DAYS[day] for day in days),
-                    "opens_at": _hhmm(start),
-                    "closes_at": _hhmm(end) if end else None,
+                    "byday": ",".join(ICAL_DAYS[day] for day in days),
+                    "opens_at": hhmm(start),
+                    "closes_at": hhmm(end) if end else None,
                     "description": f"Every week on {day_names}, {when} ({zone}).",
                     "attending_type": str(Attendance(attendance).label) if attendance else None,
                 }
@@ -353,13 +351,13 @@ def virtual_location(page, url):
 def location_entries(page):
     """[(location key, HSDS location, the Location or None)] where the listing happens."""
     entries = [(str(loc.pk), physical_location(loc), loc) for loc in page.locations]
-    url = calendar.online_access(page)["url"] if page.has_online_access else ""
+    url = online_access(page)["url"] if page.has_online_access else ""
     if url:
         entries.append(("online", virtual_location(page, url), None))
     return entries
 
 
-# Where calendar.online_access() reads a listing's join link from, in its order.
+# Where online_access() reads a listing's join link from, in its order.
 JOIN_LINK_FIELDS = ("conference_url", "online_url")
 
 
@@ -534,13 +532,13 @@ class Pagination:
     def window(self, items):
         """The items on this page."""
         size = self.size(items)
-        start = (self.page - 1) * size
+        start = page_offset(self.page, size)
         return items[start : start + size]
 
     def wrap(self, items, build):
         """The HSDS page object; `build` turns one item of `items` into its JSON."""
         total = len(items)
-        pages = max(1, math.ceil(total / self.size(items)))
+        pages = page_count(total, self.size(items))
         contents = [build(item) for item in self.window(items)]
         return {
             "total_items": total,
@@ -552,14 +550,6 @@ class Pagination:
             "empty": not contents,
             "contents": contents,
         }
-
-
-def distance_km(lat1, lon1, lat2, lon2):
-    """Great-circle distance (haversine)."""
-    p1, p2 = math.radians(lat1), math.radians(lat2)
-    dp, dl = p2 - p1, math.radians(lon2 - lon1)
-    a = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
-    return 2 * EARTH_RADIUS_KM * math.asin(math.sqrt(a))
 
 
 def postcode_centre(postcode):

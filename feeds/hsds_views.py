@@ -16,7 +16,7 @@ from functools import cache, wraps
 from pathlib import Path
 
 from django.core.serializers.json import DjangoJSONEncoder
-from django.db.models import Prefetch, Q
+from django.db.models import Q
 from django.db.models.functions import Coalesce
 from django.http import JsonResponse, StreamingHttpResponse
 from django.urls import reverse
@@ -25,9 +25,13 @@ from django.utils.cache import patch_cache_control
 from django.utils.dateparse import parse_datetime
 from django.views.decorators.http import require_safe
 
-from directory import meeting_types
-from directory.models import ListingLocation, MeetingPage
+from directory.distance import distance_km
+from directory.meeting_guide import types as meeting_types
+from directory.models import MeetingPage
+from directory.params import InvalidParam, ParamReader, parse_integer
 from feeds import hsds
+
+BOOLEANS = {"true": True, "1": True, "false": False, "0": False}
 
 MAX_PER_PAGE = 100
 DEFAULT_PER_PAGE = 50
@@ -66,23 +70,28 @@ def api(view):
 # Parameters
 
 
+def _param(request, name, parse, default=None):
+    """One parameter read as every API of the site reads it; a bad value raises BadParam."""
+    reader = ParamReader(request.GET)
+    value = reader.single(name, parse, default)
+    if reader.errors:
+        raise BadParam(name, reader.errors[0]["message"])
+    return value
+
+
 def _int(request, name, default, low, high):
-    raw = request.GET.get(name, "").strip()
-    if not raw:
-        return default
-    if not raw.isdigit() or not low <= int(raw) <= high:
-        limit = f"from {low} to {high}" if high < 10**9 else f"{low} or more"
-        raise BadParam(name, f"{name} must be a whole number {limit}.")
-    return int(raw)
+    limit = f"from {low} to {high}" if high < 10**9 else f"{low} or more"
+    message = f"{name} must be a whole number {limit}."
+    return _param(request, name, lambda text: parse_integer(text, low, high, message), default)
 
 
 def _bool(request, name):
-    raw = request.GET.get(name, "").strip().lower()
-    if raw in ("", "false", "0"):
-        return False
-    if raw in ("true", "1"):
-        return True
-    raise BadParam(name, f"{name} must be true or false.")
+    def parse(text):
+        if text.lower() not in BOOLEANS:
+            raise InvalidParam(f"{name} must be true or false.")
+        return BOOLEANS[text.lower()]
+
+    return _param(request, name, parse, False)
 
 
 def _pagination(request, *, everything_by_default=False):
@@ -95,12 +104,12 @@ def _pagination(request, *, everything_by_default=False):
 
 
 def _format(request):
-    raw = request.GET.get("format", "").strip().lower()
-    if raw in ("", "json"):
-        return "json"
-    if raw == "ndjson":
-        return "ndjson"
-    raise BadParam("format", "format must be json (pages of results) or ndjson (every result).")
+    def parse(text):
+        if text.lower() not in ("json", "ndjson"):
+            raise InvalidParam("format must be json (pages of results) or ndjson (every result).")
+        return text.lower()
+
+    return _param(request, "format", parse, "json")
 
 
 def _uuid_param(request, name):
@@ -139,16 +148,8 @@ def _pages(request):
         hsds.listings(hsds.site_for(request))
         .specific()
         .select_related("organization")
-        .prefetch_related(
-            "sessions",
-            "categories",
-            Prefetch(
-                "listing_locations",
-                queryset=ListingLocation.objects.select_related("location").order_by(
-                    "sort_order", "pk"
-                ),
-            ),
-        )
+        .prefetch_related("sessions", "categories")
+        .with_locations()
         .order_by("pk")
     )
 
@@ -511,7 +512,7 @@ def _keep(place, postcode, near):
         if place is None or place["latitude"] is None or place["longitude"] is None:
             return False
         lat, lon, metres = near
-        km = hsds.distance_km(lat, lon, float(place["latitude"]), float(place["longitude"]))
+        km = distance_km(lat, lon, float(place["latitude"]), float(place["longitude"]))
         return km * 1000 <= metres
     if postcode:
         return place is not None and hsds.same_postcode(place["postal_code"], postcode)

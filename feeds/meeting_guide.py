@@ -1,14 +1,11 @@
-"""The published meetings in the Meeting Guide JSON format.
+"""The site's published meetings as one Meeting Guide feed, built once per change.
 
-The format is https://github.com/code4recovery/spec: one JSON array, one
-object per meeting. A meeting whose sessions start at different times on
-different days becomes one object per distinct (time, end_time), each with its
-own slug; days that share a time are listed together in "day".
-
-The feed is built from the database once per change and kept, raw and
-gzipped, in the "feeds" cache (the default cache when the settings name none):
-a small state entry per site records which build is current (its stamp, ETag
-and date) and the two bodies sit beside it under keys named by their content.
+What each meeting looks like in the format is directory.meeting_guide's
+business; here the site's meetings are gathered, and the feed is built from
+the database once per change and kept, raw and gzipped, in the "feeds" cache
+(the default cache when the settings name none): a small state entry per site
+records which build is current (its stamp, ETag and date) and the two bodies
+sit beside it under keys named by their content.
 Every request compares the state's stamp with directory_version() and
 fingerprint(), so the feed is never older than the data, and only one build
 per site is kept however often the data change.
@@ -27,23 +24,18 @@ from datetime import UTC, datetime
 from django.conf import settings
 from django.core.cache import DEFAULT_CACHE_ALIAS, caches
 from django.db import connections
-from django.db.models import CharField, Prefetch
+from django.db.models import CharField
 from django.db.models.functions import Cast, Coalesce
 from django.urls import reverse
-from django.utils.text import slugify
 
 from wagtail.models import Page, Site
 
-from directory import calendar, meeting_types
-from directory.models import ListingLocation, Location, MeetingPage
-from directory.validators import dial_string
-from feeds.models import FeedPublisher, FeedSlug
+from directory.meeting_guide.entries import UPDATED_FORMAT, page_entries
+from directory.meeting_guide.slugs import feed_slugs
+from directory.models import Location, MeetingPage
+from feeds.models import FeedPublisher
 from feeds.scope import published
 
-UPDATED_FORMAT = "%Y-%m-%d %H:%M:%S"
-SLUG_LENGTH = 64
-# Room kept at the end of a stored slug for a time suffix such as "-1900-2030".
-SUFFIX_ROOM = 10
 FEEDS_CACHE = "feeds"
 VERSION_KEY = "feeds:directory-version"
 # Which build is current for a site: {"stamp", "digest", "last_modified", sizes}.
@@ -54,7 +46,6 @@ ENCODINGS = ("identity", "gzip")
 # Built once per change, so the smallest output is worth the extra time.
 GZIP_LEVEL = 9
 
-COUNTRY_NAMES = {"US": "USA"}
 # The Location fields the feed shows.
 LOCATION_FIELDS = (
     "pk",
@@ -172,124 +163,6 @@ def fingerprint(site):
     return digest.hexdigest()[:16]
 
 
-def base_slug(page):
-    """ "123-tuesday-night-hope": the page's id, then its slug when first seen."""
-    name = slugify(page.slug).replace("_", "-").strip("-")
-    slug = f"{page.pk}-{name}" if name else str(page.pk)
-    return slug[: SLUG_LENGTH - SUFFIX_ROOM].rstrip("-")
-
-
-def feed_slugs(pages):
-    """{page pk: stored slug}, storing the slugs of pages seen for the first time."""
-    known = dict(
-        FeedSlug.objects.filter(page_id__in=[page.pk for page in pages]).values_list(
-            "page_id", "slug"
-        )
-    )
-    new = [
-        FeedSlug(page_id=page.pk, slug=base_slug(page)) for page in pages if page.pk not in known
-    ]
-    if new:
-        FeedSlug.objects.bulk_create(new, ignore_conflicts=True)
-        known.update((row.page_id, row.slug) for row in new)
-    return known
-
-
-def remember_slug(page):
-    """Fix the feed slug of a meeting when it is first published."""
-    FeedSlug.objects.get_or_create(page_id=page.pk, defaults={"slug": base_slug(page)})
-
-
-def _hhmm(value):
-    return value.strftime("%H:%M")
-
-
-def schedule_groups(page):
-    """[(suffix, days, start, end)]: one per distinct (start, end), days in week order.
-
-    One group keeps the bare slug (suffix ""); several get "-HHMM" from their
-    start, plus "-HHMM" (or "-open") from their end when two share a start.
-    """
-    groups = {}
-    for row in sorted(page.sessions.all(), key=lambda row: (row.day, row.start_time)):
-        days = groups.setdefault((row.start_time, row.end_time), [])
-        if row.day not in days:
-            days.append(row.day)
-    if not groups:
-        return [("", None, None, None)]
-    if len(groups) == 1:
-        ((start, end), days) = next(iter(groups.items()))
-        return [("", days, start, end)]
-    starts = [start for start, _ in groups]
-    result = []
-    for (start, end), days in sorted(groups.items(), key=lambda item: (item[1][0], item[0][0])):
-        suffix = f"-{start:%H%M}"
-        if starts.count(start) > 1:
-            suffix += f"-{end:%H%M}" if end else "-open"
-        result.append((suffix, days, start, end))
-    return result
-
-
-def formatted_address(location):
-    region = " ".join(part for part in (location.region, location.postal_code) if part)
-    country = COUNTRY_NAMES.get(location.country, location.country)
-    parts = [location.street_address.strip(), location.city, region, country]
-    return ", ".join(part for part in parts if part)
-
-
-def location_fields(location):
-    if location is None:
-        return {}
-    # "approximate" says the place is only an area (a city, as online meetings
-    # give), not somewhere to go. A street address is a place to go even when
-    # its map point is the ZIP code's centre; apps treat "yes" as not in person.
-    approximate = not location.has_street_address
-    fields = {
-        "location": location.name,
-        "formatted_address": formatted_address(location),
-        "address": location.street_address.strip(),
-        "city": location.city,
-        "state": location.region,
-        "postal_code": location.postal_code,
-        "country": location.country,
-        "approximate": "yes" if approximate else "no",
-        "location_notes": location.accessibility_notes,
-        "regions": [location.city] if location.city else [],
-    }
-    if location.latitude is not None and location.longitude is not None:
-        fields["latitude"] = round(float(location.latitude), 5)
-        fields["longitude"] = round(float(location.longitude), 5)
-    return fields
-
-
-def online_fields(page):
-    if not page.has_online_access:
-        return {}
-    join = calendar.online_access(page)
-    fields = {}
-    if join["url"]:
-        fields["conference_url"] = join["url"]
-        fields["conference_url_notes"] = join["url_notes"]
-    if join["phone"]:
-        fields["conference_phone"] = dial_string(join["phone"])
-        fields["conference_phone_notes"] = join["phone_notes"]
-    return fields
-
-
-def updated_at(page):
-    moment = page.last_published_at or page.latest_revision_created_at or page.first_published_at
-    return moment.astimezone(UTC) if moment else None
-
-
-def contact_fields(page):
-    first_name = (page.contact_name.split() or [""])[0]
-    return {
-        "contact_1_name": first_name,
-        "contact_1_email": page.contact_email,
-        "contact_1_phone": page.contact_phone,
-    }
-
-
 def publisher_fields(site):
     if site is None:
         return {}
@@ -312,63 +185,24 @@ def _absolute(site, request, path):
     return request.build_absolute_uri(path)
 
 
-def _clean(entry):
-    """Leave out what is empty; the format treats a missing field as unknown."""
-    return {key: value for key, value in entry.items() if value not in ("", None, [])}
-
-
-def page_entries(page, *, slug, site, request, publisher):
-    reserved = meeting_types.reserved_codes()
-    common = {
-        "name": page.title[:255],
-        "timezone": page.timezone_name,
-        "types": sorted({code for code in page.types or [] if code in reserved}),
-        "notes": page.notes or page.summary,
-        "group": page.group_name,
-        "group_notes": page.group_notes,
-        "url": page.get_full_url(request) or "",
-        "feedback_url": _absolute(site, request, reverse("reports:report", args=[page.pk])),
-        **location_fields(page.main_location),
-        **online_fields(page),
-        **contact_fields(page),
-        **publisher,
-    }
-    updated = updated_at(page)
-    if updated is not None:
-        common["updated"] = updated.strftime(UPDATED_FORMAT)
-    entries = []
-    for suffix, days, start, end in schedule_groups(page):
-        entry = {"slug": f"{slug}{suffix}"[:SLUG_LENGTH], **common}
-        if days:
-            entry["day"] = days[0] if len(days) == 1 else days
-            entry["time"] = _hhmm(start)
-            if end is not None:
-                entry["end_time"] = _hhmm(end)
-        entries.append(_clean(entry))
-    return entries
-
-
 def build_entries(request, site=None):
     """Every published meeting of the site, as Meeting Guide objects ordered by slug."""
     pages = list(
-        _meetings(site)
-        .select_related("organization")
-        .prefetch_related(
-            "sessions",
-            Prefetch(
-                "listing_locations",
-                queryset=ListingLocation.objects.select_related("location").order_by(
-                    "sort_order", "pk"
-                ),
-            ),
-        )
+        _meetings(site).select_related("organization").prefetch_related("sessions").with_locations()
     )
     slugs = feed_slugs(pages)
     publisher = publisher_fields(site)
     entries = []
     for page in pages:
+        feedback_path = reverse("reports:report", args=[page.pk])
         entries.extend(
-            page_entries(page, slug=slugs[page.pk], site=site, request=request, publisher=publisher)
+            page_entries(
+                page,
+                slug=slugs[page.pk],
+                url=page.get_full_url(request) or "",
+                feedback_url=_absolute(site, request, feedback_path),
+                publisher=publisher,
+            )
         )
     entries.sort(key=lambda entry: entry["slug"])
     return entries

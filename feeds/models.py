@@ -1,4 +1,4 @@
-"""Who publishes the feeds, and the slugs apps know each meeting by."""
+"""Who publishes the feeds."""
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -41,23 +41,3 @@ class FeedPublisher(BaseSiteSetting):
 
     class Meta:
         verbose_name = _("meeting feed publisher")
-
-
-class FeedSlug(models.Model):
-    """The slug a meeting has in the feed, fixed the first time the meeting is seen.
-
-    Apps keep people's favourite meetings by this slug, so it never follows
-    later edits of the page's title or slug. It starts with the page's id,
-    which makes it unique.
-    """
-
-    page = models.OneToOneField(
-        "wagtailcore.Page", on_delete=models.CASCADE, primary_key=True, related_name="+"
-    )
-    slug = models.CharField(_("feed slug"), max_length=64, unique=True)
-
-    class Meta:
-        verbose_name = _("feed slug")
-
-    def __str__(self):
-        return self.slug

@@ -4,8 +4,9 @@ Saving ten thousand pages one by one takes many minutes (each save validates,
 writes a revision, logs and reindexes). Here new meetings go in through
 directory.bulk_pages and updated ones with plain UPDATEs; a meeting that
 already has revisions gets a new one, so the editor opens on what was
-imported rather than on the older draft. Both search engines, the admin's
-page search and the feed learn of the changes after the transaction commits.
+imported rather than on the older draft. The changes are announced as one
+listing change (directory.changes), so both search engines and the feed
+catch up as the transaction commits; the admin's page search is updated here.
 """
 
 from django.contrib.contenttypes.models import ContentType
@@ -18,7 +19,9 @@ from wagtail.search.backends import get_search_backends
 
 from directory.bulk_pages import ROWS_PER_EXECUTE, update_rows
 from directory.bulk_pages import insert_pages as insert_listing_pages
+from directory.changes import Reason, announce
 from directory.models import (
+    FeedSlug,
     ListingLocation,
     ListingPage,
     ListingSession,
@@ -26,10 +29,7 @@ from directory.models import (
     MeetingPage,
     Organization,
 )
-from feeds.meeting_guide import bump_directory_version
-from feeds.models import FeedSlug
 from imports.plan import CHUNK, MEETING_FIELDS, summary_text
-from search.indexing import refresh_many
 
 # What page_values() keeps from a page being updated, and how its revisions stand.
 KEPT_FIELDS = ("organization", "last_verified", "notes", "summary", "latest_revision")
@@ -91,16 +91,6 @@ class Applier:
     def apply(self):
         plan = self.plan
         self.report("Writing the changes", 0, 0)
-        with transaction.atomic():
-            self.place_ids = {**plan.place_ids, **self.create_places()}
-            self.zones = dict(Location.objects.values_list("pk", "timezone"))
-            self.organizations = self.find_organizations()
-            created = self.create_pages()
-            updated = self.update_pages()
-            transaction.on_commit(bump_directory_version)
-        bump_directory_version()
-        changed = created + updated
-        self.report("Updating search", 0, len(changed))
         done = 0
 
         def progress(count):
@@ -108,7 +98,16 @@ class Applier:
             done += count
             self.report("Updating search", done, len(changed))
 
-        refresh_many(changed, progress=progress)
+        with transaction.atomic():
+            self.place_ids = {**plan.place_ids, **self.create_places()}
+            self.zones = dict(Location.objects.values_list("pk", "timezone"))
+            self.organizations = self.find_organizations()
+            created = self.create_pages()
+            updated = self.update_pages()
+            changed = created + updated
+            self.report("Updating search", 0, len(changed))
+            # Search and the feed catch up as the transaction commits.
+            announce(changed, Reason.IMPORT, progress=progress)
         self.report("Updating the admin's page search", 0, len(changed))
         for offset in range(0, len(changed), CHUNK):
             pages = list(MeetingPage.objects.filter(pk__in=changed[offset : offset + CHUNK]))

@@ -1,7 +1,7 @@
 """What applying an import would do, worked out without writing anything.
 
 Rows are matched to meetings by their feed slug: the slug we publish a
-meeting under (feeds.models.FeedSlug) or, for a meeting we publish as one
+meeting under (directory.models.FeedSlug) or, for a meeting we publish as one
 entry per start time, that slug plus its "-HHMM" suffix. Matched meetings
 are compared field by field with what the row says, so importing the same
 file twice finds nothing to change the second time. Places are matched by
@@ -19,9 +19,12 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
-from directory import meeting_types
+from directory.meeting_guide import types as meeting_types
+from directory.meeting_guide.reading import RowProblems, parse_row
+from directory.meeting_guide.spreadsheet import HEADINGS, is_ignored
 from directory.models import (
     Category,
+    FeedSlug,
     ListingLocation,
     ListingPage,
     ListingSession,
@@ -30,10 +33,7 @@ from directory.models import (
 )
 from directory.models.snippets import timezone_choices
 from directory.validators import dial_string
-from feeds.models import FeedSlug
-from imports.columns import HEADINGS, is_ignored
 from imports.models import ImportRun
-from imports.rows import RowProblems, parse_row
 
 
 @cache
@@ -290,7 +290,7 @@ PLACE_KEY_FIELDS = ("name", "street_address", "city", "region", "postal_code", "
 
 
 def place_key(location):
-    """The key a Place from a row would have for this Location."""
+    """The key a Venue from a row would have for this Location."""
     return (
         location.name.casefold(),
         location.street_address.strip().casefold(),

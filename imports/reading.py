@@ -2,7 +2,7 @@
 
 Problems with the file as a whole (too big, not UTF-8, broken JSON, no
 "Name" column) stop here with a FileProblem; problems with a row are the
-business of imports.rows. Each row remembers where it came from, so every
+business of directory.meeting_guide.reading. Each row remembers where it came from, so every
 message can point at a line.
 """
 
@@ -15,7 +15,7 @@ from django.conf import settings
 from django.utils.translation import gettext as _
 
 from directory.exports import unescape_cell
-from imports.columns import field_for
+from directory.meeting_guide.spreadsheet import field_for
 from imports.models import ImportRun
 
 

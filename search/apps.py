@@ -8,4 +8,4 @@ class SearchConfig(AppConfig):
     verbose_name = "Directory search"
 
     def ready(self):
-        from search import signals  # noqa: F401
+        from search import subscribers  # noqa: F401

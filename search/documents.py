@@ -13,8 +13,8 @@ from django.utils.html import strip_tags
 
 from wagtail.models import Site
 
-from directory import meeting_types
 from directory.choices import Audience, Kind
+from directory.meeting_guide import types as meeting_types
 from directory.schedules import Session, occurrences
 from search.text import fold
 

@@ -10,7 +10,7 @@ the cluster is away.
 import logging
 
 from django.db import transaction
-from django.db.models import F, Prefetch
+from django.db.models import F
 from django.utils import timezone
 
 from elasticsearch import ApiError, TransportError
@@ -25,23 +25,14 @@ logger = logging.getLogger(__name__)
 
 
 def live_listings(ids=None):
-    from directory.models import ListingLocation, ListingPage
+    from directory.models import ListingPage
 
     listings = ListingPage.objects.live().specific()
     if ids is not None:
         listings = listings.filter(pk__in=ids)
-    # Locations come through select_related: a nested prefetch would put one
-    # parameter per location in a single SQL expression, which SQLite refuses
-    # beyond about a thousand.
     return listings.prefetch_related(
-        "sessions",
-        Prefetch(
-            "listing_locations",
-            ListingLocation.objects.select_related("location").order_by("sort_order"),
-        ),
-        "categories__parent",
-        "organization",
-    )
+        "sessions", "categories__parent", "organization"
+    ).with_locations()
 
 
 def rebuild_documents(now=None, chunk_size=2000, progress=None, each_chunk=None):
@@ -164,9 +155,17 @@ def _push_chunk(chunk, documents, gone):
     PendingIndexUpdate.objects.filter(listing_id__in=chunk).delete()
 
 
-def refresh_on_commit(ids):
+# More listings than this at once are refreshed in bulk (an import, a section moved).
+BULK = 50
+
+
+def refresh_on_commit(ids, progress=None):
+    """Refresh these listings in both engines once the current transaction commits."""
     ids = list(ids)
-    transaction.on_commit(lambda: refresh_listings(ids))
+    if len(ids) > BULK:
+        transaction.on_commit(lambda: refresh_many(ids, progress=progress))
+    else:
+        transaction.on_commit(lambda: refresh_listings(ids))
 
 
 def push(listing_id, action, document=None):

@@ -1,4 +1,4 @@
-"""Turn what a visitor types as a place ("80205", "Denver, CO") into a point.
+"""Turn what a visitor types as a place ("80205", "Denver, CO") into the point a search starts from.
 
 Everything is answered from the `zipcodes` package's bundled data, so a search never waits
 on, or leaks the visitor's whereabouts to, an outside geocoding service.
@@ -27,7 +27,7 @@ _ABBREVIATIONS = {"SAINT": "ST", "FORT": "FT", "MOUNT": "MT"}
 
 
 @dataclass(frozen=True)
-class Place:
+class Origin:
     """A point to search around, with the words to show the visitor for it."""
 
     lat: float
@@ -51,7 +51,7 @@ def _zip_place(code):
     centroid = zip_centroid(code)
     if centroid is None:
         return None
-    return Place(lat=float(centroid.latitude), lon=float(centroid.longitude), label=code)
+    return Origin(lat=float(centroid.latitude), lon=float(centroid.longitude), label=code)
 
 
 def _city_place(city, state):
@@ -93,4 +93,4 @@ def _average(label, points):
     points = list(points)
     lat = sum(point[0] for point in points) / len(points)
     lon = sum(point[1] for point in points) / len(points)
-    return Place(lat=lat, lon=lon, label=label)
+    return Origin(lat=lat, lon=lon, label=label)

@@ -8,36 +8,27 @@ once so a visitor can fix their search in one go.
 
 import math
 import re
-import unicodedata
 from dataclasses import dataclass, field, replace
 from decimal import Decimal
 
-from directory.choices import Attendance, Audience, Kind, Weekday
+from directory.choices import Attendance, Audience, Kind, day_number
+from directory.distance import UNITS, to_km
+from directory.paging import page_offset
+from directory.params import InvalidParam, ParamReader, echo, parse_integer
 
-from .places import Place, resolve_place
+from .places import Origin, resolve_place
 
-KM_PER_MILE = 1.609344
 DEFAULT_RADIUS = 25.0
 MAX_RADIUS = 500.0
 DEFAULT_MIN_RESULTS = 10
 DEFAULT_PAGE_SIZE = 20
 MAX_PAGE = 10000
 MAX_QUERY_LENGTH = 200
-# More distinct values than this for one parameter is not a search anyone means to make,
-# and answering it with one error per value would bury the visitor.
-MAX_VALUES = 100
-# How much of a visitor's own text an error message may repeat back to them.
-MAX_ECHO = 60
-
-UNITS = ("mi", "km")
 TIMES = ("morning", "midday", "evening", "night", "appointment")
 SORTS = ("relevance", "distance", "soonest", "name")
-DAY_NAMES = {day.name.lower(): day.value for day in Weekday}
-DAY_NAMES.update({name[:3]: value for name, value in list(DAY_NAMES.items())})
 BOOLEANS = {"true": True, "1": True, "yes": True, "false": False, "0": False, "no": False}
 
 _DECIMAL = re.compile(r"[+-]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)")
-_INTEGER = re.compile(r"[+-]?[0-9]{1,9}")
 _TYPE_CODE = re.compile(r"[A-Za-z0-9-]{1,10}")
 _CATEGORY = re.compile(r"[a-z0-9-]{1,255}")
 _LANGUAGE = re.compile(r"[a-z]{2}")
@@ -52,7 +43,7 @@ class DirectoryQuery:
     """
 
     q: str | None = None
-    point: Place | None = field(default=None, repr=False)
+    point: Origin | None = field(default=None, repr=False)
     radius: float | None = None
     radius_auto: bool = False
     units: str = "mi"
@@ -79,11 +70,11 @@ class DirectoryQuery:
         when there is no point, or when the radius is automatic and so not yet known."""
         if self.point is None or self.radius is None:
             return None
-        return self.radius * KM_PER_MILE if self.units == "mi" else self.radius
+        return to_km(self.radius, self.units)
 
     @property
     def offset(self):
-        return (self.page - 1) * self.page_size
+        return page_offset(self.page, self.page_size)
 
     @property
     def default_sort(self):
@@ -131,7 +122,7 @@ def parse_query(params):
     Returns (query, []) when the search can be run, else (None, errors), with one
     {"param", "message"} entry per problem.
     """
-    reader = _Reader(params)
+    reader = ParamReader(params, _MEANINGS)
     values = {"q": reader.single("q", _parse_q)}
     values["point"], point_tried = _read_point(reader)
     values.update(_read_radius(reader, values["point"], point_tried))
@@ -152,78 +143,6 @@ def parse_query(params):
     return DirectoryQuery(**given), []
 
 
-class _Invalid(Exception):
-    """A value we cannot use, carrying the words that tell the visitor what would work."""
-
-
-class _Reader:
-    """Pulls values out of the parameters and collects every problem on the way."""
-
-    def __init__(self, params):
-        self.params = params
-        self.errors = []
-
-    def error(self, param, message):
-        self.errors.append({"param": param, "message": message})
-
-    def raw(self, name):
-        """The non-blank values given for a parameter. A blank one counts as not given,
-        because an HTML form sends its empty fields."""
-        values = _getlist(self.params, name)
-        return [value.strip() for value in values if isinstance(value, str) and value.strip()]
-
-    def given(self, name):
-        return bool(self.raw(name))
-
-    def single(self, name, parse):
-        """The parsed value of a parameter given at most once (or None when not given)."""
-        values = list(dict.fromkeys(self.raw(name)))
-        if not values:
-            return None
-        if len(values) > 1:
-            self.error(name, f"Give only one value for {_MEANINGS[name]}.")
-            return None
-        try:
-            return parse(values[0])
-        except _Invalid as invalid:
-            self.error(name, str(invalid))
-            return None
-
-    def many(self, name, parse):
-        """The sorted, distinct parsed values of a repeatable parameter; each may also be a
-        comma-separated list. Every value we cannot use gets its own error."""
-        pieces = [piece.strip() for value in self.raw(name) for piece in value.split(",")]
-        pieces = list(dict.fromkeys(piece for piece in pieces if piece))
-        if len(pieces) > MAX_VALUES:
-            self.error(name, f"Give at most {MAX_VALUES} values for {_MEANINGS[name]}.")
-            return ()
-        parsed = set()
-        for piece in pieces:
-            try:
-                parsed.add(parse(piece))
-            except _Invalid as invalid:
-                self.error(name, str(invalid))
-        return tuple(sorted(parsed))
-
-
-def _getlist(params, name):
-    """The values of one parameter, from a QueryDict or, as tests find handy, a plain dict."""
-    if hasattr(params, "getlist"):
-        return params.getlist(name)
-    value = params.get(name)
-    if value is None:
-        return []
-    return list(value) if isinstance(value, list | tuple) else [value]
-
-
-def echo(text):
-    """A visitor's text made safe to repeat back: short, and without control characters."""
-    printable = "".join(
-        char if unicodedata.category(char)[0] != "C" else " " for char in text[: MAX_ECHO + 1]
-    )
-    return printable[:MAX_ECHO] + "…" if len(text) > MAX_ECHO else printable
-
-
 # The point: lat/lon or near, and the radius around it.
 
 
@@ -241,7 +160,7 @@ def _read_point(reader):
         reader.error("near", "Use either near or lat/lon, not both.")
         return None, tried
     if lat is not None and lon is not None:
-        return Place(lat=lat, lon=lon, label=coordinates_label(lat, lon)), tried
+        return Origin(lat=lat, lon=lon, label=coordinates_label(lat, lon)), tried
     return near, tried
 
 
@@ -269,42 +188,42 @@ def _read_sort(reader, values, point_tried):
     return sort or default_sort(values["q"], values["point"])
 
 
-# Parsers of single values. Each returns the normalised value or raises _Invalid.
+# Parsers of single values. Each returns the normalised value or raises InvalidParam.
 
 
 def _parse_q(text):
     if len(text) > MAX_QUERY_LENGTH:
-        raise _Invalid(f"Search words must be {MAX_QUERY_LENGTH} characters or fewer.")
+        raise InvalidParam(f"Search words must be {MAX_QUERY_LENGTH} characters or fewer.")
     return text
 
 
 def _parse_number(text, message):
     if not _DECIMAL.fullmatch(text):
-        raise _Invalid(message)
+        raise InvalidParam(message)
     number = float(text)
     if not math.isfinite(number):
-        raise _Invalid(message)
+        raise InvalidParam(message)
     return number + 0.0  # -0 is 0; otherwise the two would label one point differently.
 
 
 def _parse_lat(text):
     lat = _parse_number(text, "Latitude must be a number between -90 and 90.")
     if not -90 <= lat <= 90:
-        raise _Invalid("Latitude must be between -90 and 90.")
+        raise InvalidParam("Latitude must be between -90 and 90.")
     return lat
 
 
 def _parse_lon(text):
     lon = _parse_number(text, "Longitude must be a number between -180 and 180.")
     if not -180 <= lon <= 180:
-        raise _Invalid("Longitude must be between -180 and 180.")
+        raise InvalidParam("Longitude must be between -180 and 180.")
     return lon
 
 
 def _parse_near(text):
     place = resolve_place(text)
     if place is None:
-        raise _Invalid(
+        raise InvalidParam(
             f"We couldn't find the place “{echo(text)}”. Try a ZIP code like 80205 or a city "
             "and state like “Denver, CO”."
         )
@@ -317,7 +236,7 @@ def _parse_radius(text):
         return "auto"
     radius = _parse_number(text, message)
     if not 0 < radius <= MAX_RADIUS:
-        raise _Invalid(message)
+        raise InvalidParam(message)
     return radius
 
 
@@ -325,35 +244,29 @@ def _parse_units(text):
     return _choose(text, UNITS, "Units must be mi (miles) or km (kilometres).")
 
 
-def _parse_integer(text, low, high, message):
-    if not _INTEGER.fullmatch(text) or not low <= int(text) <= high:
-        raise _Invalid(message)
-    return int(text)
-
-
 def _parse_min_results(text):
     message = "The fewest results to widen the radius for must be a whole number from 1 to 100."
-    return _parse_integer(text, 1, 100, message)
+    return parse_integer(text, 1, 100, message)
 
 
 def _parse_starting_within(text):
     message = "Starting within must be a whole number of minutes from 1 to 1440 (one day)."
-    return _parse_integer(text, 1, 1440, message)
+    return parse_integer(text, 1, 1440, message)
 
 
 def _parse_page(text):
-    return _parse_integer(text, 1, MAX_PAGE, f"Page must be a whole number from 1 to {MAX_PAGE}.")
+    return parse_integer(text, 1, MAX_PAGE, f"Page must be a whole number from 1 to {MAX_PAGE}.")
 
 
 def _parse_page_size(text):
-    return _parse_integer(text, 1, 100, "Page size must be a whole number from 1 to 100.")
+    return parse_integer(text, 1, 100, "Page size must be a whole number from 1 to 100.")
 
 
 def _parse_boolean(text, message):
     try:
         return BOOLEANS[text.lower()]
     except KeyError:
-        raise _Invalid(message) from None
+        raise InvalidParam(message) from None
 
 
 def _parse_free(text):
@@ -379,7 +292,7 @@ def _parse_sort(text):
 def _choose(text, choices, message):
     """One of a fixed set of lowercase words, in whatever case it was typed."""
     if text.lower() not in choices:
-        raise _Invalid(message)
+        raise InvalidParam(message)
     return text.lower()
 
 
@@ -396,7 +309,7 @@ def _parse_kind(text):
 
 def _parse_category(text):
     if not _CATEGORY.fullmatch(text.lower()):
-        raise _Invalid(
+        raise InvalidParam(
             f"“{echo(text)}” is not a category. A category is named by its short web "
             "address name: lowercase letters, digits and hyphens."
         )
@@ -405,7 +318,7 @@ def _parse_category(text):
 
 def _parse_type(text):
     if not _TYPE_CODE.fullmatch(text):
-        raise _Invalid(
+        raise InvalidParam(
             f"“{echo(text)}” is not a meeting type code. Codes are up to 10 letters, digits "
             "and hyphens, like O, W or 12x12."
         )
@@ -413,15 +326,13 @@ def _parse_type(text):
 
 
 def _parse_day(text):
-    if text in {"0", "1", "2", "3", "4", "5", "6"}:
-        return int(text)
-    try:
-        return DAY_NAMES[text.lower()]
-    except KeyError:
-        raise _Invalid(
+    day = day_number(text)
+    if day is None:
+        raise InvalidParam(
             f"“{echo(text)}” is not a day. Use 0–6 (0 is Sunday) or sun, mon, tue, wed, "
             "thu, fri, sat."
-        ) from None
+        )
+    return day
 
 
 def _parse_time(text):
@@ -438,7 +349,7 @@ def _parse_attendance(text):
 
 def _parse_language(text):
     if not _LANGUAGE.fullmatch(text.lower()):
-        raise _Invalid(
+        raise InvalidParam(
             f"“{echo(text)}” is not a language code. Use a two-letter code, like en for "
             "English or es for Spanish."
         )
@@ -572,7 +483,7 @@ def _without_value(query, param, value):
         return replace(query, **{attribute: ()})
     try:
         value = _VALUE_PARSERS[param](str(value).strip())
-    except _Invalid:
+    except InvalidParam:
         return query
     remaining = tuple(kept for kept in getattr(query, attribute) if kept != value)
     return replace(query, **{attribute: remaining})

@@ -1,14 +1,14 @@
 """The JSON shape of the search contract, shared by the API and the pages."""
 
-import math
 from zoneinfo import ZoneInfo
 
 from django.core.cache import cache
 from django.utils.translation import gettext_lazy as _
 
-from directory import meeting_types
 from directory.choices import Attendance, Kind, Weekday
-from search.geo import distance_km, to_units
+from directory.distance import distance_km, to_units
+from directory.meeting_guide import types as meeting_types
+from directory.paging import page_count
 
 TIME_LABELS = {
     "morning": _("Morning"),
@@ -134,7 +134,7 @@ def results_json(results, query, absolute_url):
         "total": results.total,
         "page": query.page,
         "page_size": query.page_size,
-        "pages": max(1, math.ceil(results.total / query.page_size)),
+        "pages": page_count(results.total, query.page_size),
         "origin": {"lat": round(point.lat, 4), "lon": round(point.lon, 4), "label": point.label}
         if point
         else None,

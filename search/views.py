@@ -1,6 +1,5 @@
 """The search page: the same query, engine and answer as the API, rendered as HTML."""
 
-import math
 from dataclasses import replace
 
 from django.conf import settings
@@ -11,9 +10,10 @@ from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from directory.calendar import when_text
+from directory.distance import to_units
+from directory.paging import page_count
+from directory.schedules import when_text
 from search.engines import get_engine
-from search.geo import to_units
 from search.query import REPEATABLE, parse_query
 from search.serializers import TIME_LABELS, facets_json
 
@@ -90,7 +90,7 @@ def result_cards(results, query, now):
 
 
 def pagination(path, query, total):
-    pages = max(1, math.ceil(total / query.page_size))
+    pages = page_count(total, query.page_size)
     if pages == 1:
         return None
     window = range(max(1, query.page - 2), min(pages, query.page + 2) + 1)

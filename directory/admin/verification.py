@@ -10,7 +10,7 @@ from collections import OrderedDict
 
 from django import forms
 from django.core.exceptions import PermissionDenied
-from django.db.models import F, Prefetch, Q
+from django.db.models import F, Q
 from django.middleware.csrf import get_token
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
@@ -185,13 +185,7 @@ class NeedsVerificationReport(ReportView):
         return f"needs-verification-{timezone.localdate().isoformat()}"
 
     def get_base_queryset(self):
-        return (
-            stale_listings(self.request.user)
-            .select_related("verified_by")
-            .prefetch_related(
-                Prefetch("categories", queryset=Category.objects.select_related("parent"))
-            )
-        )
+        return stale_listings(self.request.user).select_related("verified_by").with_categories()
 
     def order_queryset(self, queryset):
         # Never verified first, then the longest ago; Django's default would

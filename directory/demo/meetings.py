@@ -5,7 +5,6 @@ from urllib.parse import urlparse
 
 from django.utils.text import slugify
 
-from directory import meeting_types
 from directory.demo.places import (
     AREA_PLACES,
     CENTER,
@@ -16,6 +15,7 @@ from directory.demo.places import (
     demo_phone,
 )
 from directory.demo.specs import WEEKDAYS, ListingSpec, at, later
+from directory.meeting_guide import types as meeting_types
 from directory.models import MeetingPage
 
 

@@ -6,6 +6,7 @@ from django import forms
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.db.models import Prefetch
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -14,13 +15,15 @@ from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFi
 from wagtail.contrib.routable_page.models import RoutablePageMixin
 from wagtail.contrib.routable_page.models import path as subpage
 from wagtail.fields import RichTextField
-from wagtail.models import Orderable, Page
+from wagtail.models import Orderable, Page, PageManager
+from wagtail.query import PageQuerySet
 from wagtail.search import index
 
-from directory import calendar
+from directory import calendar, schedules
 from directory.choices import Attendance, Audience, Kind, Language, Weekday
+from directory.contact_links import online_access, tel_href
 from directory.fields import ChoiceListField
-from directory.models.snippets import timezone_choices
+from directory.models.snippets import Category, timezone_choices
 from directory.schedules import Session, next_start
 from directory.validators import validate_dialable
 
@@ -75,6 +78,36 @@ class ListingIndexPage(RoutablePageMixin, Page):
 
 # Addresses under a section that the section itself answers.
 RESERVED_SLUGS = {"print"}
+
+
+class ListingQuerySet(PageQuerySet):
+    def with_locations(self):
+        """Prefetch each listing's places in the order staff gave them.
+
+        Every part of the site that shows "the first place" of a listing (search,
+        the feeds, the printed schedule, the exports) reads them through here, so
+        all of them choose the same one; the pk breaks ties between equal sort
+        orders. Locations come through select_related: a nested prefetch would put
+        one parameter per location in a single SQL expression, which SQLite
+        refuses beyond about a thousand.
+        """
+        return self.prefetch_related(
+            Prefetch(
+                "listing_locations",
+                queryset=ListingLocation.objects.select_related("location").order_by(
+                    "sort_order", "pk"
+                ),
+            )
+        )
+
+    def with_categories(self):
+        """Prefetch each listing's categories, each with its parent (which includes it)."""
+        return self.prefetch_related(
+            Prefetch("categories", queryset=Category.objects.select_related("parent"))
+        )
+
+
+ListingManager = PageManager.from_queryset(ListingQuerySet)
 
 
 class ListingPage(RoutablePageMixin, Page):
@@ -148,6 +181,8 @@ class ListingPage(RoutablePageMixin, Page):
         on_delete=models.SET_NULL,
         related_name="+",
     )
+
+    objects = ListingManager()
 
     # Each kind says how a listing can be reached and whether it keeps hours.
     online_access_fields = ()
@@ -275,11 +310,11 @@ class ListingPage(RoutablePageMixin, Page):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        schedule = calendar.schedule_rows(self)
+        schedule = schedules.schedule_rows(self)
         context.update(
-            next_session=calendar.next_session_text(self),
+            next_session=schedules.next_session_text(self),
             schedule=schedule,
-            zone_note=calendar.zone_note(self.timezone_name),
+            zone_note=schedules.zone_note(self.timezone_name),
             calendar_url=(
                 f"{self.url}{self.reverse_subpage('calendar')}" if schedule and self.url else ""
             ),
@@ -297,12 +332,12 @@ class ListingPage(RoutablePageMixin, Page):
                 }
                 for place in self.in_person_locations
             ],
-            online=calendar.online_access(self),
+            online=online_access(self),
             # First names only, even if a full name was typed.
             contact_first_name=(self.contact_name.split() or [""])[0],
-            contact_phone_href=calendar.tel_href(self.contact_phone),
-            organization_phone_href=calendar.tel_href(getattr(self.organization, "phone", "")),
-            registration_phone_href=calendar.tel_href(getattr(self, "registration_phone", "")),
+            contact_phone_href=tel_href(self.contact_phone),
+            organization_phone_href=tel_href(getattr(self.organization, "phone", "")),
+            registration_phone_href=tel_href(getattr(self, "registration_phone", "")),
             language_names=[
                 Language(code).label for code in self.languages if code in Language.values
             ],

@@ -4,10 +4,10 @@ from django.utils.translation import gettext_lazy as _
 
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 
-from directory import meeting_types
 from directory.choices import Kind
 from directory.fields import ChoiceListField
 from directory.forms import ListingPageForm
+from directory.meeting_guide import types as meeting_types
 from directory.models.listings import ListingPage, listing_tabs
 from directory.validators import validate_dialable, validate_https
 

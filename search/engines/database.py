@@ -11,9 +11,10 @@ import threading
 from django.db.models import Count, Max
 from django.utils import timezone
 
+from directory.distance import to_km
 from directory.schedules import in_progress, next_start, occurrences
 from search.documents import document_sessions
-from search.geo import auto_radius, nearest_km, to_km
+from search.geo import auto_radius, nearest_km
 from search.models import SearchDocument, Synonym
 from search.results import FACETS, DirectoryResults, Hit
 from search.text import score, terms

@@ -12,12 +12,13 @@ from django.utils import timezone
 
 from elasticsearch import ApiError, NotFoundError, TransportError
 
+from directory.distance import to_km
 from directory.schedules import next_start
 from search import es_index
 from search.breaker import breaker
 from search.connection import get_client
 from search.documents import document_sessions
-from search.geo import auto_radius, nearest_km, to_km
+from search.geo import auto_radius, nearest_km
 from search.results import FACETS, DirectoryResults, Hit
 
 logger = logging.getLogger(__name__)

@@ -14,17 +14,16 @@ from django.utils import timezone
 
 import pytest
 
-from directory import meeting_types
-from directory.choices import Kind
+from directory.choices import ENGLISH_DAY_NAMES, Kind
 from directory.exports import (
-    DAY_NAMES,
     LISTING_CSV_COLUMNS,
-    MEETING_CSV_COLUMNS,
     csv_columns,
     safe_cell,
     stream_csv,
     unescape_cell,
 )
+from directory.meeting_guide import types as meeting_types
+from directory.meeting_guide.spreadsheet import MEETING_CSV_COLUMNS
 from directory.models import MeetingPage, TransportationPage
 from tests.directory.admin_pages import EDITORS, admin_only_user, tables, user_in
 from tests.factories import (
@@ -183,7 +182,7 @@ def test_the_rows_agree_with_the_feed(client, editor, meetings):
         days = entry.get("day", [])
         days = days if isinstance(days, list) else [days]
         assert row["Name"] == entry["name"]
-        assert row["Day"] == ", ".join(DAY_NAMES[day] for day in days)
+        assert row["Day"] == ", ".join(ENGLISH_DAY_NAMES[day] for day in days)
         assert row["Time"] == entry.get("time", "")
         assert row["End Time"] == entry.get("end_time", "")
         assert row["Timezone"] == entry["timezone"]

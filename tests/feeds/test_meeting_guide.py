@@ -25,7 +25,7 @@ from tests.factories import (
 )
 
 FEED = "/meetings.json"
-TYPES = Path(settings.BASE_DIR) / "directory" / "data" / "meeting_types.json"
+TYPES = Path(settings.BASE_DIR) / "directory" / "meeting_guide" / "types.json"
 SLUG = re.compile(r"^[a-z0-9-]+$")
 TIME = re.compile(r"^([01]\d|2[0-3]):[0-5]\d$")
 UPDATED = re.compile(

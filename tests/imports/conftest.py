@@ -5,6 +5,7 @@ from wagtail.models import Page, Revision
 import pytest
 
 from directory.models import (
+    FeedSlug,
     ListingLocation,
     ListingPage,
     ListingSession,
@@ -12,7 +13,6 @@ from directory.models import (
     MeetingPage,
     Organization,
 )
-from feeds.models import FeedSlug
 from search.models import SearchDocument
 from tests.factories import ListingIndexPageFactory
 

@@ -5,15 +5,21 @@ import io
 import json
 
 from django.db import IntegrityError
-from django.test import Client
+from django.test import Client, TestCase
 
 import pytest
 
 from directory.admin.listing_export import csv_url
 from directory.demo.loader import load_demo
 from directory.exports import ENCODING
-from directory.models import Category, ListingIndexPage, Location, MeetingPage, Organization
-from feeds.models import FeedSlug
+from directory.models import (
+    Category,
+    FeedSlug,
+    ListingIndexPage,
+    Location,
+    MeetingPage,
+    Organization,
+)
 from imports import runs
 from imports.apply import Applier
 from imports.models import ImportRun
@@ -40,7 +46,9 @@ def check(data, section, **options):
 def apply(data, section, **options):
     run = check(data, section, **options)
     assert run.status == ImportRun.Status.READY, run.problems or run.error
-    runs.apply(run)
+    # Search and the feed catch up as the import's transaction commits.
+    with TestCase.captureOnCommitCallbacks(execute=True):
+        runs.apply(run)
     run.refresh_from_db()
     return run
 

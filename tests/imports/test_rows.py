@@ -4,7 +4,7 @@ from datetime import time
 
 import pytest
 
-from imports.rows import RowProblems, parse_row, split_address
+from directory.meeting_guide.reading import RowProblems, parse_row, split_address
 from tests.imports.conftest import meeting
 
 

@@ -12,7 +12,7 @@ from django.utils import timezone
 import icalendar
 import pytest
 
-from directory import calendar
+from directory import schedules
 from directory.models import ListingPage, MeetingPage
 from tests.factories import (
     ChildcarePageFactory,
@@ -340,15 +340,15 @@ def weekly(db):
     ],
 )
 def test_next_session_in_words(weekly, now, expected):
-    assert calendar.next_session_text(weekly, now) == expected
-    assert calendar.next_session_text(weekly, now) == expected_next(SCHEDULE, DENVER, now)
+    assert schedules.next_session_text(weekly, now) == expected
+    assert schedules.next_session_text(weekly, now) == expected_next(SCHEDULE, DENVER, now)
 
 
 def test_next_session_agrees_with_an_independent_count_all_week(weekly):
     # Every 97 minutes across two weeks, including the end of daylight saving (1 Nov 2026).
     now = datetime(2026, 10, 25, 0, 0, tzinfo=UTC)
     while now < datetime(2026, 11, 8, tzinfo=UTC):
-        assert calendar.next_session_text(weekly, now) == expected_next(SCHEDULE, DENVER, now), now
+        assert schedules.next_session_text(weekly, now) == expected_next(SCHEDULE, DENVER, now), now
         now += timedelta(minutes=97)
 
 
@@ -358,7 +358,7 @@ def test_only_weekly_session_a_week_away_says_next(db):
     add_session(page, 2, "09:00")
     page = publish(page)
     now = datetime(2026, 10, 6, 10, 0, tzinfo=DENVER)  # Tuesday, after this week's
-    assert calendar.next_session_text(page, now) == "Next Tuesday 9:00 am"
+    assert schedules.next_session_text(page, now) == "Next Tuesday 9:00 am"
 
 
 def test_page_shows_the_next_session_for_now(client, weekly):

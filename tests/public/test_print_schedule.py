@@ -15,7 +15,7 @@ from wagtail.models import PageViewRestriction, Site
 import pytest
 from bs4 import BeautifulSoup
 
-from directory import meeting_types
+from directory.meeting_guide import types as meeting_types
 from directory.models import MeetingPage
 from home.models import CrisisLine
 from search.indexing import rebuild_documents
@@ -389,7 +389,7 @@ def test_region_and_category_combine(client, section):
         ({"region": "Atlantis"}, "region", "“Atlantis” is not a region of this schedule."),
         ({"category": "no-such-thing"}, "category", "“no-such-thing” is not a category."),
         ({"category": "%3Cscript%3E"}, "category", "“<script>” is not a category."),
-        ({"region": "x" * 500}, "region", "“" + "x" * 59 + "…” is not a region"),
+        ({"region": "x" * 500}, "region", "“" + "x" * 60 + "…” is not a region"),
     ],
 )
 def test_a_bad_filter_is_a_400_that_says_what_is_wrong(client, section, params, field, message):

@@ -7,13 +7,13 @@ import pytest
 import zipcodes
 
 from search import places
-from search.places import Place, resolve_place
+from search.places import Origin, resolve_place
 
 
 def zip_point(code):
     """What the zipcodes package itself says about a ZIP code."""
     (row,) = zipcodes.matching(code)
-    return Place(lat=float(row["lat"]), lon=float(row["long"]), label=code)
+    return Origin(lat=float(row["lat"]), lon=float(row["long"]), label=code)
 
 
 def city_centroid(city, state):
@@ -82,7 +82,7 @@ def test_a_city_named_only_as_an_acceptable_name_is_found():
 def test_the_same_city_name_in_another_state_is_another_place():
     denver_pa = resolve_place("Denver, PA")
 
-    assert denver_pa == Place(
+    assert denver_pa == Origin(
         lat=zip_point("17517").lat, lon=zip_point("17517").lon, label="Denver, PA"
     )
     assert denver_pa != resolve_place("Denver, CO")

@@ -10,8 +10,9 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from directory.choices import Attendance, Audience, Kind
-from search.places import Place, resolve_place
-from search.query import KM_PER_MILE, DirectoryQuery, parse_query
+from directory.distance import KM_PER_MILE
+from search.places import Origin, resolve_place
+from search.query import DirectoryQuery, parse_query
 
 NOT_A_DAY = "“{}” is not a day. Use 0–6 (0 is Sunday) or sun, mon, tue, wed, thu, fri, sat."
 NOT_A_KIND = (
@@ -170,7 +171,7 @@ def test_words_over_200_characters_are_an_error():
 def test_lat_and_lon_are_the_point_labelled_to_four_places():
     query = valid({"lat": "39.73921234", "lon": "-104.99"})
 
-    assert query.point == Place(lat=39.73921234, lon=-104.99, label="39.7392,-104.9900")
+    assert query.point == Origin(lat=39.73921234, lon=-104.99, label="39.7392,-104.9900")
 
 
 @pytest.mark.parametrize(

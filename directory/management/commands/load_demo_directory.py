@@ -1,9 +1,8 @@
 from django.core.management.base import BaseCommand, CommandError
-from django.db.models import Prefetch
 
 from directory.demo.loader import SECTIONS, DemoError, load_demo
 from directory.demo.quiet import quiet_logging
-from directory.models import LISTING_MODELS, ListingIndexPage, ListingLocation
+from directory.models import LISTING_MODELS, ListingIndexPage
 
 
 class Command(BaseCommand):
@@ -37,14 +36,12 @@ class Command(BaseCommand):
 
     def _demo_totals(self):
         # Counted from the database, so they include anything staff added to the
-        # demo sections. Locations come by a join, not a prefetch: Django 5.2's
-        # foreign-key prefetch fails on SQLite past about 1,000 places.
-        links = Prefetch("listing_locations", ListingLocation.objects.select_related("location"))
+        # demo sections.
         pages = [
             page
             for section in ListingIndexPage.objects.filter(slug__in=[s[0] for s in SECTIONS])
             for model in LISTING_MODELS
-            for page in model.objects.child_of(section).live().prefetch_related(links)
+            for page in model.objects.child_of(section).live().with_locations()
         ]
         online = sum(page.attendance == "online" for page in pages)
         hybrid = sum(page.attendance == "hybrid" for page in pages)

@@ -1,4 +1,4 @@
-"""One row of an import checked and turned into the meeting it describes.
+"""One object of the format (or one spreadsheet row) checked and read as a meeting.
 
 Nothing here reads or writes the database: a row is judged on its own, and
 every reason it is refused is a sentence staff can act on without knowing
@@ -18,12 +18,12 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from directory import meeting_types
+from directory.choices import day_number
+from directory.meeting_guide import types as meeting_types
+from directory.meeting_guide.slugs import SLUG_LENGTH
 from directory.models import MeetingPage
 from directory.reachability import reachability_problems
 from directory.validators import validate_dialable, validate_https
-from feeds.meeting_guide import SLUG_LENGTH
-from imports.columns import DAY_NAMES
 
 _CLOCK = re.compile(
     r"^(?P<hour>\d{1,2})(?::(?P<minute>\d{2}))?(?::\d{2})?\s*(?P<half>[ap])?\.?\s*m?\.?$",
@@ -45,7 +45,7 @@ def _codes_by_label():
 
 
 @dataclass(frozen=True)
-class Place:
+class Venue:
     """Where a meeting is held, as the row gives it."""
 
     name: str
@@ -99,7 +99,7 @@ class Meeting:
     contact_name: str = ""
     contact_email: str = ""
     contact_phone: str = ""
-    place: Place | None = None
+    place: Venue | None = None
     organization: str = ""
     category: str = ""
     last_verified: date | None = None
@@ -145,12 +145,8 @@ def parse_day(value):
     days = []
     items = value if isinstance(value, list) else _list(value)
     for item in items:
-        word = text(item).casefold().rstrip(".")
-        if word.isdigit() and 0 <= int(word) <= 6:
-            day = int(word)
-        elif word in DAY_NAMES:
-            day = DAY_NAMES[word]
-        else:
+        day = day_number(text(item))
+        if day is None:
             raise ValueError(
                 _(
                     "Day “%(day)s” is not a day of the week. Use 0 (Sunday) to 6 "
@@ -213,7 +209,7 @@ def split_address(formatted):
 
 
 def parse_place(fields):
-    """The Place of a row, or None when the row gives no address at all."""
+    """The Venue of a row, or None when the row gives no address at all."""
     street, city = text(fields.get("address")), text(fields.get("city"))
     region, postal = text(fields.get("state")), text(fields.get("postal_code"))
     country = text(fields.get("country"))
@@ -238,7 +234,7 @@ def parse_place(fields):
     if approximate:
         # An area (a city) given for an online meeting, not somewhere to go.
         street = ""
-    return Place(
+    return Venue(
         name=name or street or city,
         street_address=street,
         city=city,

@@ -6,7 +6,7 @@ from pathlib import Path
 
 from django.utils.translation import get_language
 
-DATA = Path(__file__).resolve().parent / "data" / "meeting_types.json"
+DATA = Path(__file__).resolve().parent / "types.json"
 
 
 @cache

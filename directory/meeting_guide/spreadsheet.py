@@ -1,13 +1,12 @@
-"""The spreadsheet columns meeting lists use, in plain English, and the feed fields they fill.
+"""The spreadsheet columns meeting lists use, in plain English, and the fields they fill.
 
 Headings are matched without regard to case, spaces, dashes or underscores,
 so "Postal Code", "postal_code" and "ZIP" all land in the same field. The
-directory's own CSV export writes the first name given for each field.
+directory's own CSV export writes the first heading given for each field, in
+the order of MEETING_CSV_COLUMNS, so an export imports again unchanged.
 """
 
 import re
-
-from directory.choices import Weekday
 
 # Meeting Guide field: the headings that mean it (the first is the one we write).
 HEADINGS = {
@@ -81,9 +80,49 @@ def field_for(heading):
     return _BY_HEADING.get(key)
 
 
-DAY_NAMES = {}
-for _day in Weekday:
-    _name = _day.name.lower()
-    DAY_NAMES[_name] = _day.value
-    DAY_NAMES[_name[:3]] = _day.value
-DAY_NAMES.update({"tues": 2, "wednes": 3, "thur": 4, "thurs": 4})
+#: The fields the directory's meeting CSV export writes, in order.
+#:
+#: Name, Slug, Group, Notes: as in the feed (Slug is the feed's stable slug,
+#:     with the feed's "-HHMM" suffix when a meeting meets at several times;
+#:     Notes are the meeting notes, or the listing's summary when there are none).
+#: Day: English day names in week order, joined by ", " ("Monday, Wednesday")
+#:     when the same times fall on several days; empty for "by appointment".
+#: Time, End Time: 24-hour "HH:MM" in the meeting's Timezone (an IANA name).
+#: Location … Location Notes: the place the feed publishes (the first with a
+#:     street address, else the first area); Address is the street address,
+#:     State the two-letter code, Country the ISO code ("US").
+#: Types: English names of the Meeting Guide type codes, joined by ", ".
+#: Conference URL … Conference Phone Notes: as staff entered them.
+#: Contact 1 Name: first name only, as everywhere the directory shows it.
+#: URL: the listing's public page. Updated: last published, UTC,
+#:     "YYYY-MM-DD HH:MM:SS". Last Verified: "YYYY-MM-DD", or empty.
+EXPORTED_FIELDS = (
+    "name",
+    "slug",
+    "day",
+    "time",
+    "end_time",
+    "timezone",
+    "location",
+    "address",
+    "city",
+    "state",
+    "postal_code",
+    "country",
+    "location_notes",
+    "types",
+    "notes",
+    "conference_url",
+    "conference_url_notes",
+    "conference_phone",
+    "conference_phone_notes",
+    "group",
+    "contact_1_name",
+    "contact_1_email",
+    "contact_1_phone",
+    "url",
+    "updated",
+    "last_verified",
+)
+#: The meeting file's column headings, in order; each row of the file has exactly these.
+MEETING_CSV_COLUMNS = tuple(HEADINGS[field][0] for field in EXPORTED_FIELDS)

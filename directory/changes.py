@@ -1,0 +1,128 @@
+"""One event for every change to what the public sees of a listing.
+
+Whatever writes listings (the page editor's publish, unpublish, move and
+delete; edits of the places, organizations and categories listings show;
+imports; verification; and any write path to come) ends by calling
+announce(ids, reason). It sends `listings_changed`, and the parts of the site
+that keep copies of listings subscribe to it: search indexing (both engines)
+and the feed cache. No write path calls them by hand, so a new one cannot
+forget one of them.
+
+announce() is called inside the transaction that makes the change, so a
+subscriber can record what it must do in that same transaction and act once
+it commits (Django's transaction.on_commit).
+
+Receivers here turn Wagtail's and Django's own signals into the event; the
+ones that write in bulk (imports) or behind the model's back (verification's
+queryset update) call announce() themselves.
+"""
+
+from enum import StrEnum
+
+from django.db.models.signals import post_delete, post_save, pre_delete
+from django.dispatch import Signal, receiver
+
+from wagtail.signals import page_published, page_unpublished, post_page_move
+
+from directory.meeting_guide.slugs import remember_slug
+from directory.models import Category, ListingPage, Location, MeetingPage, Organization
+
+
+class Reason(StrEnum):
+    """Why listings changed; subscribers may treat some reasons specially."""
+
+    PUBLISH = "publish"
+    UNPUBLISH = "unpublish"
+    MOVE = "move"
+    DELETE = "delete"
+    LOCATION = "location"
+    ORGANIZATION = "organization"
+    CATEGORY = "category"
+    # How listings are found changed, not the listings: `ids` is empty.
+    SYNONYMS = "synonyms"
+    IMPORT = "import"
+    VERIFICATION = "verification"
+
+
+listings_changed = Signal()
+"""Sent with `ids` (a frozenset of listing page pks whose public form may have
+changed, live or not any more), `reason` (a Reason) and, from bulk writers,
+`progress` (a callable taking a count, or None) for long subscribers to report
+how far they are."""
+
+
+def announce(ids, reason, progress=None):
+    """Tell every subscriber that these listings changed, and why."""
+    listings_changed.send(
+        sender=Reason, ids=frozenset(ids), reason=Reason(reason), progress=progress
+    )
+
+
+# The editor's write paths
+
+
+def listing_ids(page):
+    """The listings a page change touches: the page itself, or the listings under it."""
+    if isinstance(page, ListingPage):
+        return [page.pk]
+    return list(ListingPage.objects.descendant_of(page).values_list("pk", flat=True))
+
+
+@receiver(page_published)
+def page_was_published(sender, instance, **kwargs):
+    if isinstance(instance, MeetingPage):
+        # Its slug in the Meeting Guide format is fixed from the first publication.
+        remember_slug(instance)
+    announce(listing_ids(instance), Reason.PUBLISH)
+
+
+@receiver(page_unpublished)
+def page_was_unpublished(sender, instance, **kwargs):
+    announce(listing_ids(instance), Reason.UNPUBLISH)
+
+
+@receiver(post_page_move)
+def page_was_moved(sender, instance, **kwargs):
+    announce(listing_ids(instance.specific), Reason.MOVE)
+
+
+@receiver(post_delete, sender=ListingPage)
+def listing_was_deleted(sender, instance, **kwargs):
+    announce([instance.pk], Reason.DELETE)
+
+
+# Reference data that listings show
+
+
+@receiver(post_save, sender=Location)
+def location_was_saved(sender, instance, **kwargs):
+    announce(instance.listing_links.values_list("page_id", flat=True), Reason.LOCATION)
+
+
+@receiver(post_save, sender=Organization)
+def organization_was_saved(sender, instance, **kwargs):
+    announce(instance.listings.values_list("pk", flat=True), Reason.ORGANIZATION)
+
+
+@receiver(pre_delete, sender=Organization)
+def organization_will_go(sender, instance, **kwargs):
+    # Before the delete: afterwards its listings no longer point at it.
+    announce(instance.listings.values_list("pk", flat=True), Reason.ORGANIZATION)
+
+
+def category_listing_ids(category):
+    """A category's listings and its children's, which the category includes."""
+    ids = set(category.listings.values_list("pk", flat=True))
+    for child in category.children.all():
+        ids.update(child.listings.values_list("pk", flat=True))
+    return ids
+
+
+@receiver(post_save, sender=Category)
+def category_was_saved(sender, instance, **kwargs):
+    announce(category_listing_ids(instance), Reason.CATEGORY)
+
+
+@receiver(pre_delete, sender=Category)
+def category_will_go(sender, instance, **kwargs):
+    announce(category_listing_ids(instance), Reason.CATEGORY)

@@ -1,0 +1,30 @@
+"""Search follows the directory's one change event, and says when its synonyms change.
+
+Every listing change reaches both engines' documents once the transaction
+commits (search.indexing); edits of a category also drop the cached category
+names. Synonyms are search's own data: editing them changes how listings are
+found, not the listings, so the event carries no ids.
+"""
+
+from django.core.cache import cache
+from django.db.models.signals import post_delete, post_save
+from django.dispatch import receiver
+
+from directory.changes import Reason, announce, listings_changed
+from search.indexing import refresh_on_commit
+from search.models import Synonym
+from search.serializers import CATEGORY_NAMES_KEY
+
+
+@receiver(listings_changed)
+def reindex(sender, ids, reason, progress=None, **kwargs):
+    if reason == Reason.CATEGORY:
+        cache.delete(CATEGORY_NAMES_KEY)
+    if ids:
+        refresh_on_commit(ids, progress)
+
+
+@receiver(post_save, sender=Synonym)
+@receiver(post_delete, sender=Synonym)
+def synonyms_changed(sender, instance, **kwargs):
+    announce((), Reason.SYNONYMS)
