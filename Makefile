@@ -33,9 +33,10 @@ test: $(VENV)/.installed ## Lint, checks and the whole test suite (starts Elasti
 bench: $(VENV)/.installed ## Search benchmark: BENCH_COUNT listings (default 100000) on Elasticsearch, 5000 on the database
 	bench/run
 
-lint: $(VENV)/.installed ## ruff lint and format check
+lint: $(VENV)/.installed ## ruff lint and format check, and the apps' layering contract
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
+	$(VENV)/bin/lint-imports
 
 check: $(VENV)/.installed ## Django system checks and the missing-migrations check
 	DJANGO_SETTINGS_MODULE=config.settings.test $(MANAGE) check

@@ -91,8 +91,8 @@ def main():
     django.setup()
     from django.core.management import call_command
 
-    from directory.models import ListingIndexPage, MeetingPage
-    from home.models import HomePage
+    from directory.models import MeetingPage
+    from home.models import HomePage, ListingIndexPage
     from imports import runs
     from search.connection import elasticsearch_configured
 

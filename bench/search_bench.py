@@ -151,7 +151,8 @@ def run_queries(rounds, engine):
 
 
 def publish_to_searchable(samples=5):
-    from directory.models import ListingIndexPage, Location, MeetingPage
+    from directory.models import Location, MeetingPage
+    from home.models import ListingIndexPage
     from search import es_index
     from search.connection import get_client
 

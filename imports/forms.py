@@ -1,7 +1,10 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from directory.models import Category, ListingIndexPage
+from wagtail.models import Page
+
+from directory.models import Category
+from imports.sections import meeting_sections
 
 
 class ImportForm(forms.Form):
@@ -16,7 +19,7 @@ class ImportForm(forms.Form):
     )
     section = forms.ModelChoiceField(
         label=_("Put new meetings in"),
-        queryset=ListingIndexPage.objects.order_by("path"),
+        queryset=Page.objects.none(),  # the sections, read when the form is made
         empty_label=None,
     )
     category = forms.ModelChoiceField(
@@ -25,3 +28,7 @@ class ImportForm(forms.Form):
         required=False,
         help_text=_("Optional: for example the fellowship of a whole intergroup's list."),
     )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["section"].queryset = meeting_sections()

@@ -40,7 +40,7 @@ class ImportRun(models.Model):
     source = models.CharField(_("file or address"), max_length=500)
     format = models.CharField(_("format"), max_length=20, choices=Format.choices, blank=True)
     section = models.ForeignKey(
-        "directory.ListingIndexPage",
+        "wagtailcore.Page",
         verbose_name=_("section for new meetings"),
         null=True,
         on_delete=models.SET_NULL,

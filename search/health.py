@@ -1,23 +1,8 @@
-"""`GET /healthz`: is the database answering, and which search engine is in use."""
-
-from django.db import DatabaseError, connection
-from django.http import JsonResponse
-from django.views.decorators.cache import never_cache
-from django.views.decorators.http import require_GET
+"""The search engine's state, as /healthz reports it."""
 
 from elasticsearch import ApiError, TransportError
 
-from .connection import elasticsearch_configured, get_client
-
-
-def database_status():
-    try:
-        with connection.cursor() as cursor:
-            cursor.execute("SELECT 1")
-            cursor.fetchone()
-    except DatabaseError:
-        return "unavailable"
-    return "ok"
+from search.connection import elasticsearch_configured, get_client
 
 
 def search_status():
@@ -33,10 +18,3 @@ def search_status():
     versions = sorted({node["version"] for node in nodes["nodes"].values()})
     status = "ok" if health["status"] in ("green", "yellow") else "degraded"
     return {"engine": "elasticsearch", "status": status, "version": ", ".join(versions)}
-
-
-@never_cache
-@require_GET
-def healthz(request):
-    body = {"database": database_status(), "search": search_status()}
-    return JsonResponse(body, status=200 if body["database"] == "ok" else 503)

@@ -1,5 +1,6 @@
 """What search keeps in the database: the documents, the synonyms and the retry queue."""
 
+from django.core.cache import cache
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -52,6 +53,10 @@ class PendingIndexUpdate(models.Model):
         return f"{self.action} listing {self.listing_id}"
 
 
+RULES_KEY = "search:synonym-rules"
+RULES_TIMEOUT = 60
+
+
 class Synonym(models.Model):
     """Words a searcher may use for the same thing ("AA, Alcoholics Anonymous")."""
 
@@ -79,9 +84,14 @@ class Synonym(models.Model):
 
     @classmethod
     def rules(cls):
-        """Solr-format rules, one line a group, for the analyzer and the database engine."""
+        """Solr-format rules, one line a group, for the analyzer and the database engine.
+
+        Kept in the cache: the database engine reads them on every search with
+        words. An edit clears them (search.subscribers); the timeout bounds how
+        long another process with its own cache can use the old ones.
+        """
+        return cache.get_or_set(RULES_KEY, cls._rules_from_database, RULES_TIMEOUT)
+
+    @classmethod
+    def _rules_from_database(cls):
         return [", ".join(s.term_list()) for s in cls.objects.all() if len(s.term_list()) > 1]
-
-
-# Page types live in their own module; importing it here registers them.
-from search.pages import BrowsePage  # noqa: E402, F401

@@ -3,7 +3,8 @@
 Every listing change reaches both engines' documents once the transaction
 commits (search.indexing); edits of a category also drop the cached category
 names. Synonyms are search's own data: editing them changes how listings are
-found, not the listings, so the event carries no ids.
+found, not the listings, so the event carries no ids, and the cached rules
+are dropped so the database engine uses the new ones at once.
 """
 
 from django.core.cache import cache
@@ -12,7 +13,7 @@ from django.dispatch import receiver
 
 from directory.changes import Reason, announce, listings_changed
 from search.indexing import refresh_on_commit
-from search.models import Synonym
+from search.models import RULES_KEY, Synonym
 from search.serializers import CATEGORY_NAMES_KEY
 
 
@@ -20,6 +21,8 @@ from search.serializers import CATEGORY_NAMES_KEY
 def reindex(sender, ids, reason, progress=None, **kwargs):
     if reason == Reason.CATEGORY:
         cache.delete(CATEGORY_NAMES_KEY)
+    if reason == Reason.SYNONYMS:
+        cache.delete(RULES_KEY)
     if ids:
         refresh_on_commit(ids, progress)
 

@@ -15,7 +15,6 @@ from directory.models import (
     Category,
     ChildcarePage,
     ClassPage,
-    ListingIndexPage,
     ListingLocation,
     ListingSession,
     Location,
@@ -24,7 +23,7 @@ from directory.models import (
     ServicePage,
     TransportationPage,
 )
-from home.models import HomePage
+from home.models import HomePage, ListingIndexPage
 
 
 def ensure_site_tree():

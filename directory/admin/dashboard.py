@@ -1,25 +1,26 @@
 """The directory's panel on the admin dashboard: what there is, and what needs attention.
 
 Each figure is shown only to those who can act on it: the listings and the
-ones needing verification to whoever may check listings, open problem
-reports to whoever may see the inbox, search updates waiting for a retry to
-whoever may open Settings → Search index. Someone who may see none of them
-gets no panel.
+ones needing verification to whoever may check listings; the other apps add
+their own lines (open problem reports, search updates waiting for a retry)
+through the "directory_dashboard_items" hook, each deciding who sees it.
+Someone who may see none of them gets no panel.
 """
 
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.http import urlencode
 
+from wagtail import hooks
 from wagtail.admin.ui.components import Component
 
 from directory.admin import listing_export, verification
 from directory.admin.access import can_keep_listings, listings_for
 from directory.admin.listing_export import counts_by_kind
 from directory.choices import Kind
-from reports.wagtail_hooks import open_reports_summary
-from search.admin_views import PERMISSION as SEARCH_INDEX_PERMISSION
-from search.models import PendingIndexUpdate
+
+#: Functions (request) -> HTML of one <li> for the panel's list, or "" to show nothing.
+ITEMS_HOOK = "directory_dashboard_items"
 
 
 def _listing_figures(user):
@@ -45,15 +46,6 @@ def _listing_figures(user):
     }
 
 
-def _search_figures(user):
-    if not user.has_perm(SEARCH_INDEX_PERMISSION):
-        return None
-    return {
-        "pending": PendingIndexUpdate.objects.count(),
-        "url": reverse("search_index_admin"),
-    }
-
-
 class DirectoryPanel(Component):
     name = "directory_overview"
     template_name = "directory/admin/dashboard_panel.html"
@@ -65,12 +57,12 @@ class DirectoryPanel(Component):
 
     def get_context_data(self, parent_context=None):
         user = self.request.user
+        items = [item(self.request) for item in hooks.get_hooks(ITEMS_HOOK)]
         context = {
             "listings": _listing_figures(user) if can_keep_listings(user) else None,
-            "open_reports": open_reports_summary(user),
-            "search_index": _search_figures(user),
+            "items": [item for item in items if item],
         }
-        context["is_shown"] = any(value is not None for value in context.values())
+        context["is_shown"] = bool(context["listings"] or context["items"])
         return context
 
     def render_html(self, parent_context=None):

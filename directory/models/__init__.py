@@ -1,7 +1,7 @@
 from directory.models.childcare import ChildcarePage
 from directory.models.classes import ClassPage
 from directory.models.feed_slugs import FeedSlug
-from directory.models.listings import ListingIndexPage, ListingLocation, ListingPage, ListingSession
+from directory.models.listings import ListingLocation, ListingPage, ListingSession
 from directory.models.meetings import MeetingPage
 from directory.models.services import ServicePage
 from directory.models.site_settings import DirectorySettings
@@ -14,7 +14,6 @@ __all__ = [
     "ClassPage",
     "DirectorySettings",
     "FeedSlug",
-    "ListingIndexPage",
     "ListingLocation",
     "ListingPage",
     "ListingSession",

@@ -27,56 +27,7 @@ from directory.models.snippets import Category, timezone_choices
 from directory.schedules import Session, next_start
 from directory.validators import validate_dialable
 
-
-class ListingIndexPage(RoutablePageMixin, Page):
-    """A section of the directory (Meetings, Rides, …) that holds listings.
-
-    Besides the list it answers print/ with its meetings as a printable weekly
-    schedule.
-    """
-
-    intro = RichTextField(_("introduction"), blank=True, features=["bold", "italic", "link"])
-
-    content_panels = Page.content_panels + [FieldPanel("intro")]
-    parent_page_types = ["home.HomePage"]
-    subpage_types = [
-        "directory.MeetingPage",
-        "directory.TransportationPage",
-        "directory.ChildcarePage",
-        "directory.ClassPage",
-        "directory.ServicePage",
-    ]
-
-    class Meta:
-        verbose_name = _("directory section")
-
-    @subpage("", name="index")
-    def index_route(self, request):
-        """The section's listings, through the same search as /search/."""
-        from search.views import render_search
-
-        kinds = sorted(
-            set(ListingPage.objects.child_of(self).live().values_list("kind", flat=True))
-        )
-        return render_search(request, self, {"kind": kinds} if kinds else {})
-
-    @subpage("print/", name="print")
-    def print_schedule(self, request):
-        """The section's meetings by day and time, laid out for paper."""
-        from directory.printable import schedule_response
-
-        return schedule_response(self, request)
-
-    def printable_schedule_url(self):
-        """The address of the printable schedule, or "" when the section holds no meetings."""
-        from directory.models.meetings import MeetingPage
-
-        if not self.url or not MeetingPage.objects.child_of(self).live().public().exists():
-            return ""
-        return f"{self.url}{self.reverse_subpage('print')}"
-
-
-# Addresses under a section that the section itself answers.
+# Addresses under a section that the section itself answers (home.ListingIndexPage).
 RESERVED_SLUGS = {"print"}
 
 
@@ -190,7 +141,7 @@ class ListingPage(RoutablePageMixin, Page):
     needs_schedule = False
 
     is_creatable = False
-    parent_page_types = ["directory.ListingIndexPage"]
+    parent_page_types = ["home.ListingIndexPage"]
     subpage_types = []
 
     search_fields = Page.search_fields + [
@@ -359,7 +310,7 @@ class ListingPage(RoutablePageMixin, Page):
     def clean(self):
         super().clean()
         if self.slug in RESERVED_SLUGS:
-            # The section answers these addresses itself (see ListingIndexPage).
+            # The section answers these addresses itself.
             raise ValidationError(
                 {
                     "slug": _("“%(slug)s” is taken by the section; choose another.")

@@ -10,7 +10,7 @@ import pytest
 
 from directory.choices import Kind
 from directory.models import ListingPage
-from reports.models import ProblemReport
+from problem_reports.models import ProblemReport
 from search.models import PendingIndexUpdate
 from tests.directory.admin_pages import EDITORS, MODERATORS, admin_only_user, tables, user_in
 from tests.factories import (

@@ -20,14 +20,12 @@ import pytest
 from directory.models import (
     ChildcarePage,
     ClassPage,
-    ListingIndexPage,
     ListingPage,
     MeetingPage,
     ServicePage,
     TransportationPage,
 )
-from home.models import HomePage
-from search.pages import BrowsePage
+from home.models import BrowsePage, HomePage, ListingIndexPage
 from tests.factories import (
     ChildcarePageFactory,
     ClassPageFactory,

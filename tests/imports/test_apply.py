@@ -9,17 +9,17 @@ from django.test import Client, TestCase
 
 import pytest
 
+from demo.loader import load_demo
 from directory.admin.listing_export import csv_url
-from directory.demo.loader import load_demo
 from directory.exports import ENCODING
 from directory.models import (
     Category,
     FeedSlug,
-    ListingIndexPage,
     Location,
     MeetingPage,
     Organization,
 )
+from home.models import ListingIndexPage
 from imports import runs
 from imports.apply import Applier
 from imports.models import ImportRun

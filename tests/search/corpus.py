@@ -256,7 +256,7 @@ def build():
 
 def remove():
     """Delete the corpus: its two sections (with their listings) and its locations."""
-    from directory.models import ListingIndexPage
+    from home.models import ListingIndexPage
 
     for section in ListingIndexPage.objects.filter(slug__in=SECTIONS):
         section.delete()

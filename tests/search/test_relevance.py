@@ -12,12 +12,12 @@ from django.test import override_settings
 
 import pytest
 
-from directory.models import ListingIndexPage, Location, Organization
+from directory.models import Location, Organization
+from home.models import BrowsePage, ListingIndexPage
 from search import es_index
 from search.engines.elasticsearch import ElasticsearchEngine
 from search.indexing import rebuild_documents
 from search.models import SearchDocument, Synonym
-from search.pages import BrowsePage
 from search.query import parse_query
 
 JUDGED = [

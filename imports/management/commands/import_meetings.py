@@ -1,13 +1,14 @@
+import re
 from pathlib import Path
 
 from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError
 
-from directory.models import Category, ListingIndexPage
+from directory.models import Category
 from imports import runs
 from imports.models import ImportRun
 from imports.reading import FileProblem
-from imports.sections import default_section
+from imports.sections import default_section, meeting_sections
 
 
 class Command(BaseCommand):
@@ -93,10 +94,10 @@ class Command(BaseCommand):
             if section is None:
                 raise CommandError("There is no directory section yet; create one in the admin.")
             return section
-        sections = ListingIndexPage.objects.all()
+        sections = meeting_sections()
         found = (
             sections.filter(pk=int(value)).first()
-            if value.isdigit()
+            if re.fullmatch(r"[0-9]{1,18}", value)
             else sections.filter(slug=value).first()
         )
         if found is None:
