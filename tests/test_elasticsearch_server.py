@@ -145,3 +145,126 @@ def test_fuzzy_matching_forgives_typos(es_client, text_index):
 
 def test_prefixes_find_words_as_they_are_typed(es_client, text_index):
     assert _ids(es_client, text_index, {"match": {"title.prefix": "narc"}}) == ["na"]
+
+
+def _tokens(es_client, index, analyzer, text):
+    result = es_client.indices.analyze(index=index, analyzer=analyzer, text=text)
+    return [token["token"] for token in result["tokens"]]
+
+
+@pytest.fixture
+def spanish_index(es_client):
+    name = f"test-spanish-{uuid.uuid4().hex[:8]}"
+    es_client.indices.create(
+        index=name,
+        settings={
+            "number_of_shards": 1,
+            "number_of_replicas": 0,
+            "analysis": {
+                "filter": {
+                    "spanish_stop": {"type": "stop", "stopwords": "_spanish_"},
+                    "spanish_light": {"type": "stemmer", "language": "light_spanish"},
+                    "spanish_snowball": {"type": "stemmer", "language": "spanish"},
+                    "english_stem": {"type": "stemmer", "language": "english"},
+                },
+                "analyzer": {
+                    "es_light": {
+                        "tokenizer": "standard",
+                        "filter": ["lowercase", "asciifolding", "spanish_stop", "spanish_light"],
+                    },
+                    "es_snowball": {
+                        "tokenizer": "standard",
+                        "filter": ["lowercase", "asciifolding", "spanish_stop", "spanish_snowball"],
+                    },
+                    "es_keep_reuniones": {"type": "spanish", "stem_exclusion": ["reuniones"]},
+                    "en": {"tokenizer": "standard", "filter": ["lowercase", "english_stem"]},
+                },
+            },
+        },
+        mappings={
+            "properties": {
+                "title": {"type": "text", "analyzer": "es_light"},
+                "title_builtin": {"type": "text", "analyzer": "spanish"},
+            }
+        },
+    )
+    yield name
+    es_client.indices.delete(index=name)
+
+
+def test_spanish_stopwords_go_and_plurals_meet_their_singulars(es_client, spanish_index):
+    assert _tokens(es_client, spanish_index, "es_light", "Reuniones de mujeres") == [
+        "reunion",
+        "mujer",
+    ]
+    text = "Los grupos de apoyo para las familias"
+    assert _tokens(es_client, spanish_index, "es_light", text) == ["grup", "apoy", "famili"]
+    for singular, plural in [
+        ("reunión", "reuniones"),
+        ("mujer", "mujeres"),
+        ("familia", "familias"),
+        ("grupo", "grupos"),
+    ]:
+        assert _tokens(es_client, spanish_index, "es_light", singular) == _tokens(
+            es_client, spanish_index, "es_light", plural
+        ), (singular, plural)
+
+
+def test_light_spanish_leaves_words_under_five_letters_alone(es_client, spanish_index):
+    # Lucene's SpanishLightStemmer does not touch words shorter than five
+    # letters, so "niño" keeps its "o" while "niños" loses "os".
+    assert _tokens(es_client, spanish_index, "es_light", "niños niño niñas niña") == [
+        "nin",
+        "nino",
+        "nin",
+        "nina",
+    ]
+
+
+def test_snowball_spanish_joins_nino_and_ninos_but_splits_mujer(es_client, spanish_index):
+    # The Snowball stemmer is more aggressive: every form of "niño" meets, but
+    # it reads the "-er" of "mujer" as a verb ending.
+    assert _tokens(es_client, spanish_index, "es_snowball", "niños niño niñas niña") == ["nin"] * 4
+    assert _tokens(es_client, spanish_index, "es_snowball", "Reuniones de mujeres mujer") == [
+        "reunion",
+        "mujer",
+        "muj",
+    ]
+
+
+def test_builtin_spanish_analyzer(es_client, spanish_index):
+    # Lucene's SpanishAnalyzer: stopwords and the light stemmer, no asciifolding.
+    assert _tokens(es_client, spanish_index, "spanish", "Reuniones de mujeres niños") == [
+        "reunion",
+        "mujer",
+        "niñ",
+    ]
+    assert _tokens(es_client, spanish_index, "es_keep_reuniones", "Reuniones de mujeres") == [
+        "reuniones",
+        "mujer",
+    ]
+
+
+def test_spanish_search_finds_the_singular_from_the_plural(es_client, spanish_index):
+    es_client.index(
+        index=spanish_index,
+        id="mujeres",
+        document={"title": "Reunión de mujeres", "title_builtin": "Reunión de mujeres"},
+    )
+    es_client.index(
+        index=spanish_index,
+        id="familias",
+        document={"title": "Grupo de familias", "title_builtin": "Grupo de familias"},
+    )
+    es_client.indices.refresh(index=spanish_index)
+    for field in ("title", "title_builtin"):
+        query = {"match": {field: {"query": "reuniones de la mujer", "operator": "and"}}}
+        assert _ids(es_client, spanish_index, query) == ["mujeres"], field
+
+
+def test_english_stemming_is_unchanged(es_client, spanish_index):
+    assert _tokens(es_client, spanish_index, "en", "meetings running families") == [
+        "meet",
+        "run",
+        "famili",
+    ]
