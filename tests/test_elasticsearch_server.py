@@ -1,8 +1,14 @@
 """Proof that the suite's Elasticsearch is the real server, not a stand-in."""
 
+import os
+import socket
+import subprocess
+import time
 import uuid
+from pathlib import Path
 
 import pytest
+from elasticsearch import Elasticsearch
 
 
 @pytest.fixture
@@ -145,3 +151,277 @@ def test_fuzzy_matching_forgives_typos(es_client, text_index):
 
 def test_prefixes_find_words_as_they_are_typed(es_client, text_index):
     assert _ids(es_client, text_index, {"match": {"title.prefix": "narc"}}) == ["na"]
+
+
+def _tokens(es_client, index, analyzer, text):
+    result = es_client.indices.analyze(index=index, analyzer=analyzer, text=text)
+    return [token["token"] for token in result["tokens"]]
+
+
+@pytest.fixture
+def spanish_index(es_client):
+    name = f"test-spanish-{uuid.uuid4().hex[:8]}"
+    es_client.indices.create(
+        index=name,
+        settings={
+            "number_of_shards": 1,
+            "number_of_replicas": 0,
+            "analysis": {
+                "filter": {
+                    "spanish_stop": {"type": "stop", "stopwords": "_spanish_"},
+                    "spanish_light": {"type": "stemmer", "language": "light_spanish"},
+                    "spanish_snowball": {"type": "stemmer", "language": "spanish"},
+                    "english_stem": {"type": "stemmer", "language": "english"},
+                },
+                "analyzer": {
+                    "es_light": {
+                        "tokenizer": "standard",
+                        "filter": ["lowercase", "asciifolding", "spanish_stop", "spanish_light"],
+                    },
+                    "es_snowball": {
+                        "tokenizer": "standard",
+                        "filter": ["lowercase", "asciifolding", "spanish_stop", "spanish_snowball"],
+                    },
+                    "es_keep_reuniones": {"type": "spanish", "stem_exclusion": ["reuniones"]},
+                    "en": {"tokenizer": "standard", "filter": ["lowercase", "english_stem"]},
+                },
+            },
+        },
+        mappings={
+            "properties": {
+                "title": {"type": "text", "analyzer": "es_light"},
+                "title_builtin": {"type": "text", "analyzer": "spanish"},
+            }
+        },
+    )
+    yield name
+    es_client.indices.delete(index=name)
+
+
+def test_spanish_stopwords_go_and_plurals_meet_their_singulars(es_client, spanish_index):
+    assert _tokens(es_client, spanish_index, "es_light", "Reuniones de mujeres") == [
+        "reunion",
+        "mujer",
+    ]
+    text = "Los grupos de apoyo para las familias"
+    assert _tokens(es_client, spanish_index, "es_light", text) == ["grup", "apoy", "famili"]
+    for singular, plural in [
+        ("reunión", "reuniones"),
+        ("mujer", "mujeres"),
+        ("familia", "familias"),
+        ("grupo", "grupos"),
+    ]:
+        assert _tokens(es_client, spanish_index, "es_light", singular) == _tokens(
+            es_client, spanish_index, "es_light", plural
+        ), (singular, plural)
+
+
+def test_light_spanish_leaves_words_under_five_letters_alone(es_client, spanish_index):
+    # Lucene's SpanishLightStemmer does not touch words shorter than five
+    # letters, so "niño" keeps its "o" while "niños" loses "os".
+    assert _tokens(es_client, spanish_index, "es_light", "niños niño niñas niña") == [
+        "nin",
+        "nino",
+        "nin",
+        "nina",
+    ]
+
+
+def test_snowball_spanish_joins_nino_and_ninos_but_splits_mujer(es_client, spanish_index):
+    # The Snowball stemmer is more aggressive: every form of "niño" meets, but
+    # it reads the "-er" of "mujer" as a verb ending.
+    assert _tokens(es_client, spanish_index, "es_snowball", "niños niño niñas niña") == ["nin"] * 4
+    assert _tokens(es_client, spanish_index, "es_snowball", "Reuniones de mujeres mujer") == [
+        "reunion",
+        "mujer",
+        "muj",
+    ]
+
+
+def test_builtin_spanish_analyzer(es_client, spanish_index):
+    # Lucene's SpanishAnalyzer: stopwords and the light stemmer, no asciifolding.
+    assert _tokens(es_client, spanish_index, "spanish", "Reuniones de mujeres niños") == [
+        "reunion",
+        "mujer",
+        "niñ",
+    ]
+    assert _tokens(es_client, spanish_index, "es_keep_reuniones", "Reuniones de mujeres") == [
+        "reuniones",
+        "mujer",
+    ]
+
+
+def test_spanish_search_finds_the_singular_from_the_plural(es_client, spanish_index):
+    es_client.index(
+        index=spanish_index,
+        id="mujeres",
+        document={"title": "Reunión de mujeres", "title_builtin": "Reunión de mujeres"},
+    )
+    es_client.index(
+        index=spanish_index,
+        id="familias",
+        document={"title": "Grupo de familias", "title_builtin": "Grupo de familias"},
+    )
+    es_client.indices.refresh(index=spanish_index)
+    for field in ("title", "title_builtin"):
+        query = {"match": {field: {"query": "reuniones de la mujer", "operator": "and"}}}
+        assert _ids(es_client, spanish_index, query) == ["mujeres"], field
+
+
+def test_english_stemming_is_unchanged(es_client, spanish_index):
+    assert _tokens(es_client, spanish_index, "en", "meetings running families") == [
+        "meet",
+        "run",
+        "famili",
+    ]
+
+
+# A local three-node cluster (es/elasticsearch.sh with ES_NODES=3) on its own
+# ports, started once for this module and always stopped again.
+
+ES_SCRIPT = Path(__file__).resolve().parent.parent / "es" / "elasticsearch.sh"
+CLUSTER_NODES = 3
+
+
+def _port_is_free(port):
+    with socket.socket() as sock:
+        try:
+            sock.bind(("127.0.0.1", port))
+        except OSError:
+            return False
+    return True
+
+
+def _free_cluster_ports():
+    """HTTP and transport base ports with room for every node.
+
+    Clear of the development (9200), test (9250) and benchmark (9260) servers
+    and of their transport ports (HTTP + 100): HTTP from 9400, transport 100 up.
+    """
+    for http in range(9400, 9500, 10):
+        transport = http + 100
+        wanted = [*range(http, http + CLUSTER_NODES), *range(transport, transport + CLUSTER_NODES)]
+        if all(_port_is_free(port) for port in wanted):
+            return http, transport
+    pytest.fail("no free ports for the three-node cluster in 9400-9599", pytrace=False)
+
+
+class LocalCluster:
+    def __init__(self, http_port, transport_port):
+        self.http_port = http_port
+        self.env = {
+            **os.environ,
+            "ES_NODES": str(CLUSTER_NODES),
+            "ES_PORT": str(http_port),
+            "ES_TRANSPORT_PORT": str(transport_port),
+            "ES_NAME": "test-cluster",
+            "ES_HEAP": "512m",
+            "ES_FRESH": "1",
+        }
+
+    def script(self, *args):
+        done = subprocess.run(  # noqa: S603
+            [str(ES_SCRIPT), *args],
+            env=self.env,
+            capture_output=True,
+            text=True,
+            timeout=300,
+        )
+        if done.returncode != 0:
+            pytest.fail(
+                f"es/elasticsearch.sh {' '.join(args)} exited {done.returncode}:\n{done.stderr}",
+                pytrace=False,
+            )
+        return done
+
+    def port(self, node):
+        return self.http_port + node - 1
+
+    def client(self, node):
+        return Elasticsearch(f"http://127.0.0.1:{self.port(node)}", request_timeout=60)
+
+    def answering(self):
+        answering = []
+        for node in range(1, CLUSTER_NODES + 1):
+            with socket.socket() as sock:
+                sock.settimeout(1)
+                if sock.connect_ex(("127.0.0.1", self.port(node))) == 0:
+                    answering.append(node)
+        return answering
+
+
+@pytest.fixture(scope="module")
+def three_node_cluster(elasticsearch_url):
+    # Needs the suite's Elasticsearch (elasticsearch_url): skips where the suite
+    # has none, fails in CI, like every other test that needs the server.
+    cluster = LocalCluster(*_free_cluster_ports())
+    try:
+        cluster.script("start")
+        yield cluster
+    finally:
+        cluster.script("stop")
+        for _ in range(20):
+            left = cluster.answering()
+            if not left:
+                break
+            time.sleep(0.5)
+        assert not left, f"nodes still answering after stop: {left}"
+
+
+@pytest.mark.single_run
+def test_killing_a_node_loses_no_documents_and_the_node_rejoins(three_node_cluster):
+    cluster = three_node_cluster
+    first = cluster.client(1)
+    first.indices.create(
+        index="failover",
+        settings={
+            "number_of_shards": 3,
+            "number_of_replicas": 1,
+            # Leave the lost copies unassigned (yellow) while the test looks,
+            # rather than rebuilt on the two survivors after the default minute.
+            "index.unassigned.node_left.delayed_timeout": "10m",
+        },
+    )
+    ids = {f"listing-{n}" for n in range(40)}
+    operations = []
+    for doc_id in sorted(ids):
+        operations += [{"index": {"_index": "failover", "_id": doc_id}}, {"name": doc_id}]
+    assert not first.bulk(operations=operations, refresh=True)["errors"]
+    health = first.cluster.health(index="failover", wait_for_status="green", timeout="60s")
+    assert health["status"] == "green", health
+    assert health["number_of_nodes"] == CLUSTER_NODES
+
+    # Crash the elected master: the two survivors must also elect a new one.
+    master = first.cat.master(format="json")[0]["node"]
+    victim = int(master.rsplit("-", 1)[1])
+    survivors = [node for node in range(1, CLUSTER_NODES + 1) if node != victim]
+    cluster.script("kill-node", str(victim))
+    assert victim not in cluster.answering()
+
+    survivor = cluster.client(survivors[0])
+    health = survivor.cluster.health(
+        wait_for_nodes=str(CLUSTER_NODES - 1), wait_for_status="yellow", timeout="60s"
+    )
+    assert not health["timed_out"], health
+    assert health["status"] == "yellow", health
+    assert health["number_of_nodes"] == CLUSTER_NODES - 1
+    assert health["unassigned_shards"] > 0
+    assert survivor.cat.master(format="json")[0]["node"] != master
+
+    for node in survivors:
+        result = cluster.client(node).search(index="failover", query={"match_all": {}}, size=100)
+        assert result["_shards"]["failed"] == 0, result["_shards"]
+        assert result["hits"]["total"]["value"] == len(ids)
+        assert {hit["_id"] for hit in result["hits"]["hits"]} == ids
+
+    # Writes still land, on the promoted primaries.
+    survivor.index(index="failover", id="after-the-crash", document={"name": "x"}, refresh=True)
+    assert survivor.count(index="failover")["count"] == len(ids) + 1
+
+    cluster.script("start-node", str(victim))
+    health = survivor.cluster.health(
+        wait_for_nodes=str(CLUSTER_NODES), wait_for_status="green", timeout="120s"
+    )
+    assert health["status"] == "green", health
+    returned = cluster.client(victim).count(index="failover")["count"]
+    assert returned == len(ids) + 1
