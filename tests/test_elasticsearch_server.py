@@ -10,6 +10,9 @@ from pathlib import Path
 import pytest
 from elasticsearch import Elasticsearch
 
+# The server itself, not the site: nothing here touches the database.
+pytestmark = [pytest.mark.elasticsearch, pytest.mark.single_run]
+
 
 @pytest.fixture
 def geo_index(es_client):
@@ -368,7 +371,6 @@ def three_node_cluster(elasticsearch_url):
         assert not left, f"nodes still answering after stop: {left}"
 
 
-@pytest.mark.single_run
 def test_killing_a_node_loses_no_documents_and_the_node_rejoins(three_node_cluster):
     cluster = three_node_cluster
     first = cluster.client(1)
