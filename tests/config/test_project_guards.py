@@ -11,8 +11,10 @@ ROOT = Path(__file__).resolve().parents[2]
 
 def run(command, **env):
     # The browser tests allow Django's ORM inside Playwright's event loop for
-    # this process only; a deployment check must not inherit that.
-    inherited = {k: v for k, v in os.environ.items() if k != "DJANGO_ALLOW_ASYNC_UNSAFE"}
+    # this process only, and CI's second database pass deselects tests through
+    # PYTEST_ADDOPTS; neither may reach the child this runs.
+    private = {"DJANGO_ALLOW_ASYNC_UNSAFE", "PYTEST_ADDOPTS"}
+    inherited = {k: v for k, v in os.environ.items() if k not in private}
     return subprocess.run(  # noqa: S603
         command, cwd=ROOT, env={**inherited, **env}, capture_output=True, text=True
     )
