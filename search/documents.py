@@ -148,7 +148,8 @@ def build_document(listing, now=None):
 
 
 def document_text(document):
-    """The words the database engine matches a query against, lower-cased."""
+    """Everything the database engine matches a query against: the fields the
+    Elasticsearch engine searches (its TEXT_FIELDS), folded."""
     parts = [
         document["title"],
         document["summary"],
@@ -157,6 +158,7 @@ def document_text(document):
         document["kind_label"],
     ]
     parts += [c["label"] for c in document["categories"]] + document["category_slugs"]
+    parts += document["labels"]
     for location in document["locations"]:
         parts += [location["name"], location["address"], location["city"], location["postal_code"]]
     return fold(" ".join(part for part in parts if part))
