@@ -233,8 +233,7 @@ def indexed_hashes(client=None, batch=5000):
     for hit in helpers.scan(
         client.options(request_timeout=60),
         index=alias_name(),
-        query={"match_all": {}},
-        _source=["content_hash"],
+        query={"query": {"match_all": {}}, "_source": ["content_hash"]},
         size=batch,
     ):
         hashes[int(hit["_id"])] = hit.get("_source", {}).get("content_hash")
