@@ -43,13 +43,26 @@ class SearchDocument(models.Model):
         return self.data.get("title", str(self.listing_id))
 
 
-# The facets a search counts, each one column of SearchEntry; the covering
-# index of each lets SQLite count them without touching the table.
-FACET_COLUMNS = ("kind", "attendance", "categories", "types", "days", "times")
-FILTER_COLUMNS = (*FACET_COLUMNS, "free", "accessible", "languages", "audiences")
+# What SearchEntry filters on. Facets are counted by grouping on `profile`
+# (kind, attendance, days and times at once), `categories` or `types`; each
+# has a covering index holding every filter, so SQLite counts from the index
+# alone, in the order of the grouped column.
+FILTER_COLUMNS = (
+    "kind",
+    "attendance",
+    "categories",
+    "types",
+    "days",
+    "times",
+    "free",
+    "accessible",
+    "languages",
+    "audiences",
+)
+GROUPED_COLUMNS = ("profile", "categories", "types")
 
 
-def _facet_index(column):
+def _covering_index(column):
     others = [name for name in FILTER_COLUMNS if name != column]
     return models.Index(fields=[column, *others, "listing"], name=f"search_entry_by_{column}")
 
@@ -60,6 +73,8 @@ class SearchEntry(models.Model):
     Lists are kept as one string each, every value between two separators
     (see search.store.joined), so that membership is a substring test and a
     facet is counted with one GROUP BY over the distinct combinations.
+    `profile` joins kind, attendance, days and times, which have few
+    combinations between them, so one GROUP BY counts all four.
     """
 
     listing = models.OneToOneField(
@@ -75,13 +90,15 @@ class SearchEntry(models.Model):
     times = models.TextField()
     languages = models.TextField()
     audiences = models.TextField()
+    profile = models.TextField()
     sort_title = models.CharField(max_length=255)
+    title_words = models.TextField()
 
     class Meta:
         verbose_name = _("search entry")
         indexes = [
             models.Index(fields=["sort_title", "listing"], name="search_entry_by_title"),
-            *(_facet_index(column) for column in FACET_COLUMNS),
+            *(_covering_index(column) for column in GROUPED_COLUMNS),
         ]
 
     def __str__(self):

@@ -10,6 +10,7 @@ replaces exactly its own rows; nothing else is touched or invalidated.
 
 import hashlib
 import json
+from functools import lru_cache
 
 from django.db import router
 
@@ -28,6 +29,8 @@ from search.text import words
 # "contains O" is a substring test for SEPARATOR + "O" + SEPARATOR. A value
 # cannot hold it: it is removed from values first.
 SEPARATOR = "\x1f"
+# Between the parts of SearchEntry.profile.
+PROFILE_SEPARATOR = "\x1e"
 LONGEST_WORD = SearchWord._meta.get_field("word").max_length
 ROWS = 500
 
@@ -36,13 +39,31 @@ _SIDE_TABLES = (SearchEntry, SearchPoint, SearchOccurrence)
 
 def joined(values):
     """A list column's value: `SEPARATOR a SEPARATOR b SEPARATOR`."""
-    cleaned = (str(value).replace(SEPARATOR, "") for value in values)
+    cleaned = (str(value).replace(SEPARATOR, "").replace(PROFILE_SEPARATOR, "") for value in values)
     return SEPARATOR + SEPARATOR.join(cleaned) + SEPARATOR
 
 
 def split(column_value):
     """The values of a list column, back as strings."""
     return [value for value in column_value.split(SEPARATOR) if value]
+
+
+def profile(kind, attendance, days, times):
+    """SearchEntry.profile: the four facets with few combinations, as one value."""
+    return PROFILE_SEPARATOR.join([kind, attendance, days, times])
+
+
+@lru_cache(maxsize=16384)
+def profile_values(value):
+    """The values of a profile's kind, attendance, days and times (a tuple each), the
+    inverse of profile(). Remembered: a directory has a few thousand profiles."""
+    kind, attendance, days, times = value.split(PROFILE_SEPARATOR)
+    return (
+        (kind,),
+        (attendance,) if attendance else (),
+        tuple(int(day) for day in split(days)),
+        tuple(split(times)),
+    )
 
 
 def content_hash(document):
@@ -64,7 +85,7 @@ def document_row(document):
 
 
 def entry_record(document):
-    return {
+    record = {
         "listing_id": document["id"],
         "kind": document["kind"],
         "attendance": document["attendance"] or "",
@@ -76,7 +97,12 @@ def entry_record(document):
         "times": joined(document["times"]),
         "languages": joined(document["languages"]),
         "audiences": joined(document["audiences"]),
+    }
+    return {
+        **record,
+        "profile": profile(record["kind"], record["attendance"], record["days"], record["times"]),
         "sort_title": document["title"].lower()[:255],
+        "title_words": " ".join(words(document["title"])),
     }
 
 

@@ -19,25 +19,37 @@ from search.documents import document_sessions
 from search.engines.dialects import Alternative, dialect
 from search.fuzzy import similar_words
 from search.geo import AUTO_RADIUS_STEPS, auto_radius, nearest_km
-from search.models import SearchDocument, SearchEntry, SearchOccurrence, SearchPoint, Synonym
+from search.models import (
+    FILTER_COLUMNS,
+    SearchDocument,
+    SearchEntry,
+    SearchOccurrence,
+    SearchPoint,
+    Synonym,
+)
 from search.results import FACETS, DirectoryResults, Hit
-from search.store import SEPARATOR, split
+from search.store import SEPARATOR, profile_values, split
 from search.text import forgiving_words, stem, terms, words
 
-# Facet → the SearchEntry column it is counted from.
-FACET_COLUMNS = {
-    "kind": "kind",
-    "category": "categories",
-    "type": "types",
-    "day": "days",
-    "time": "times",
-    "attendance": "attendance",
-}
-LIST_COLUMNS = {"categories", "types", "days", "times"}
-# "Soonest" looks this far ahead (seconds) before it widens: a page of the
-# first listings to meet is usually found within the hour. Every weekly
-# session recurs within eight days, so the last window holds them all.
-SOONEST_WINDOWS = (3600, 6 * 3600, 24 * 3600, 8 * 24 * 3600)
+# The facets SearchEntry.profile holds.
+PROFILE_FACETS = ("kind", "attendance", "day", "time")
+# What counts() groups by: (facet, column, the facets whose filters are not in
+# the SQL). The profile's own facets are filtered on its combinations instead.
+GROUPINGS = (
+    ("profile", "profile", PROFILE_FACETS),
+    ("category", "categories", ("category",)),
+    ("type", "types", ("type",)),
+)
+# Up to this many matching listings, "soonest" looks each one's next session up;
+# more are found through a window of sessions from now. Days and times filter
+# what meets then, so their listings may all meet days from now: up to more of
+# them are looked up one by one.
+FEW = 2000
+FEW_BY_TIME = 30000
+# "Soonest" reads sessions from now through a window that widens until it holds
+# the page. Every weekly session recurs within eight days: the widest holds all.
+WEEK = 7 * 24 * 3600
+WIDEST_WINDOW = 8 * 24 * 3600
 # A session under way began at most this long ago (sessions are under a day).
 LONGEST_SESSION = 2 * 24 * 3600
 TITLE_MATCH, OTHER_MATCH = 3, 1
@@ -170,10 +182,10 @@ class _Search:
             )
         return clauses
 
-    def _all_facets(self, leaving_out=None):
+    def _all_facets(self, leaving_out=()):
         where = Where()
         for facet, clause in self.facets.items():
-            if facet != leaving_out:
+            if facet not in leaving_out:
                 where = where + clause
         return where
 
@@ -241,44 +253,82 @@ class _Search:
             cursor.execute(sql, params)
             return cursor.fetchall()
 
-    def total(self):
-        where = self.common + self._all_facets()
-        sql = f"SELECT COUNT(*) FROM {self.entries} e WHERE {where.sql}"  # noqa: S608
-        return self._fetch(sql, where.params)[0][0]
+    def _selective(self):
+        """Whether words, a place or times narrow the search: then the few listings they
+        leave are counted; otherwise each facet reads its covering index whole."""
+        query = self.query
+        return bool(
+            self.text_terms is not None
+            or query.point is not None
+            or query.starting_within
+            or query.in_progress
+        )
 
-    def facet_counts(self):
-        """Each facet's counts under every filter but its own, grouped in SQL.
+    def counts(self):
+        """The total, and each facet's counts under every filter but its own.
 
-        A list column is grouped by its distinct combinations of values; each
-        combination's count is then added to each value it holds.
+        One statement of three grouped counts (search.models.GROUPED_COLUMNS):
+        a grouped column's distinct combinations of values are counted, and
+        each combination's count is then added to every value it holds. The
+        profile's four facets are filtered here, on those combinations, so
+        the one count of profiles serves the total and all four facets.
         """
-        counts = {}
-        # Only plain column filters: let SQLite read just the facet's covering
-        # index; with words, a place or times, the matching set is small.
-        plain = self.text_terms is None and self.query.point is None
-        plain = plain and not (self.query.starting_within or self.query.in_progress)
-        for facet in FACETS:
-            column = FACET_COLUMNS[facet]
-            where = self.common + self._all_facets(leaving_out=facet)
-            hint = self.dialect.facet_scan(column) if plain else ""
-            sql = (
-                f"SELECT e.{column}, COUNT(*) FROM {self.entries} e{hint} "  # noqa: S608
+        selective = self._selective()
+        prefix, params, source, base = "", [], self.entries, self.common
+        if selective:
+            columns = ", ".join(f"e.{column}" for column in ("profile", *FILTER_COLUMNS))
+            prefix = (
+                f"WITH base AS MATERIALIZED (SELECT e.listing_id, {columns} "  # noqa: S608
+                f"FROM {self.entries} e WHERE {self.common.sql}) "
+            )
+            params, source, base = self.common.params, "base", Where()
+        arms = []
+        for label, column, leaving_out in GROUPINGS:
+            where = base + self._all_facets(leaving_out=leaving_out)
+            hint = "" if selective else self.dialect.facet_scan(column)
+            arms.append(
+                f"SELECT '{label}', e.{column}, COUNT(*) FROM {source} e{hint} "  # noqa: S608
                 f"WHERE {where.sql} GROUP BY e.{column}"
             )
-            values = {}
-            for key, n in self._fetch(sql, where.params):
-                for value in split(key) if column in LIST_COLUMNS else [key]:
-                    if value:
-                        value = int(value) if facet == "day" else value
-                        values[value] = values.get(value, 0) + n
-            counts[facet] = values
-        return counts
+            params += where.params
+        total, counts = 0, {facet: {} for facet in FACETS}
+        tests = self._profile_tests()
+        for label, key, n in self._fetch(prefix + " UNION ALL ".join(arms), params):
+            if label != "profile":
+                values = counts[label]
+                for value in split(key):
+                    values[value] = values.get(value, 0) + n
+                continue
+            held = profile_values(key)  # in PROFILE_FACETS order
+            failed = [i for i, test in tests if not test(held[i])]
+            if not failed:
+                total += n
+            for i, facet in enumerate(PROFILE_FACETS):
+                if failed and failed != [i]:
+                    continue  # another of its filters leaves this combination out
+                values = counts[facet]
+                for value in held[i]:
+                    values[value] = values.get(value, 0) + n
+        return total, counts
 
-    def page(self):
+    def _profile_tests(self):
+        """The filters of the profile's facets, as (position in PROFILE_FACETS, test of
+        that facet's values in a profile)."""
+        query = self.query
+        chosen = (query.kinds, query.attendance, query.days, query.times)
+        return [
+            (i, lambda held, wanted=frozenset(values): not wanted.isdisjoint(held))
+            for i, values in enumerate(chosen)
+            if values
+        ]
+
+    # The page
+
+    def page(self, total):
         """The ids of the requested page in order, with relevance scores when sorted by them."""
         sort = self.query.sort
         if sort == "soonest":
-            return self._soonest_page(), {}
+            return self._soonest_page(total), {}
         where = self.common + self._all_facets()
         title = self.dialect.title_order("e")
         joins, params, select, order = "", [], "", f"{title}, e.listing_id"
@@ -301,38 +351,58 @@ class _Search:
         return ids, scores
 
     def _score(self):
-        """3 for each term found in the title, 1 for each found elsewhere."""
+        """3 for each term found in the title, 1 for each found elsewhere.
+
+        Only listings the words matched are scored, so the title is read
+        directly (its folded words, each between spaces).
+        """
         parts, params = [], []
         for term in self.text_terms:
-            subquery, term_params = self.dialect.text_ids(
-                self.dialect.expression([term], title=True)
-            )
+            tests = []
+            for alternative in term:
+                words = []
+                for word, prefix in alternative.prefixed():
+                    words.append("(' ' || e.title_words || ' ') LIKE %s")
+                    params.append(f"% {word}%" if prefix else f"% {word} %")
+                tests.append("(" + " AND ".join(words) + ")")
             parts.append(
-                f"CASE WHEN e.listing_id IN ({subquery}) THEN {TITLE_MATCH} ELSE {OTHER_MATCH} END"
+                f"CASE WHEN {' OR '.join(tests)} THEN {TITLE_MATCH} ELSE {OTHER_MATCH} END"
             )
-            params += term_params
         return "(" + " + ".join(parts) + ")", params
 
-    def _soonest_page(self):
+    def _soonest_page(self, total):
         """By the first session from now, then by name; listings that never meet last.
 
-        The occurrences are read through a window that widens until it holds
-        the page, so a page of the soonest costs what that window holds.
+        A few matching listings each have their next session looked up. Many
+        are found through the sessions instead, in a window from now that
+        widens until it holds the page, so a page costs what that window holds.
         """
         where = self.common + self._all_facets()
-        wanted = self.query.offset + self.query.page_size
         moment = int(self.now.timestamp())
         occurrences = self.quote(_table(SearchOccurrence))
         title = self.dialect.title_order("e")
-        for window in SOONEST_WINDOWS:
+        if total <= FEW or (total <= FEW_BY_TIME and (self.query.days or self.query.times)):
             sql = (
                 f"SELECT e.listing_id, MIN(o.starts) AS next_start "  # noqa: S608
-                f"FROM {occurrences} o JOIN {self.entries} e ON e.listing_id = o.listing_id "
-                f"WHERE o.starts >= %s AND o.starts < %s AND {where.sql} "
-                f"GROUP BY e.listing_id, e.sort_title "
+                f"FROM {self.entries} e LEFT JOIN {occurrences} o "
+                f"ON o.listing_id = e.listing_id AND o.starts >= %s "
+                f"WHERE {where.sql} GROUP BY e.listing_id, e.sort_title "
+                f"ORDER BY next_start IS NULL, next_start, {title}, e.listing_id "
+                f"LIMIT %s OFFSET %s"
+            )
+            params = [moment, *where.params, self.query.page_size, self.query.offset]
+            return [row[0] for row in self._fetch(sql, params)]
+        wanted = self.query.offset + self.query.page_size
+        for window in _windows(wanted, total):
+            # CROSS JOIN keeps SQLite reading the sessions in the window first.
+            sql = (
+                f"SELECT e.listing_id, MIN(o.starts) AS next_start "  # noqa: S608
+                f"FROM {occurrences} o CROSS JOIN {self.entries} e "
+                f"WHERE e.listing_id = o.listing_id AND o.starts >= %s AND o.starts < %s "
+                f"AND {where.sql} GROUP BY e.listing_id, e.sort_title "
                 f"ORDER BY next_start, {title}, e.listing_id LIMIT %s"
             )
-            rows = self._fetch(sql, [moment, moment + window] + where.params + [wanted])
+            rows = self._fetch(sql, [moment, moment + window, *where.params, wanted])
             if len(rows) == wanted:
                 break
         ids = [row[0] for row in rows][self.query.offset :]
@@ -350,6 +420,17 @@ class _Search:
         return ids
 
 
+def _windows(wanted, total):
+    """Windows (seconds) for a page ending at `wanted` of `total` listings: first the
+    time in which that many would meet if the listings met evenly over the week
+    (twice over, to be safe), then four times wider each time."""
+    window = max(3600, int(WEEK * 2 * wanted / max(total, 1)))
+    while window < WIDEST_WINDOW:
+        yield window
+        window *= 4
+    yield WIDEST_WINDOW
+
+
 class DatabaseEngine:
     name = "database"
 
@@ -362,8 +443,8 @@ class DatabaseEngine:
 
     def _search(self, query, now, degraded, forgiving=False):
         search = _Search(query, now, forgiving)
-        total = search.total()
-        ids, scores = search.page() if total else ([], {})
+        total, facets = search.counts()
+        ids, scores = search.page(total) if total else ([], {})
         documents = _documents(ids)
         hits = []
         for listing_id in ids:
@@ -380,7 +461,7 @@ class DatabaseEngine:
             engine=self.name,
             total=total,
             hits=hits,
-            facets=search.facet_counts(),
+            facets=facets,
             radius_km=search.radius_km,
             radius_value=search.radius_value,
             degraded=degraded,

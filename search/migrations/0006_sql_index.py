@@ -14,6 +14,8 @@ SQLITE_TEXT_INDEX = [
     # index in step with every insert, update and delete, whoever makes it.
     f"""CREATE VIRTUAL TABLE search_fts USING fts5(
         title_words, words, content='{DOCUMENTS}', content_rowid='listing_id')""",
+    # Index the rows already there, so that the triggers' deletes find them.
+    "INSERT INTO search_fts(search_fts) VALUES ('rebuild')",
     f"""CREATE TRIGGER search_fts_insert AFTER INSERT ON {DOCUMENTS} BEGIN
         INSERT INTO search_fts(rowid, title_words, words)
         VALUES (new.listing_id, new.title_words, new.words);
@@ -168,7 +170,9 @@ class Migration(migrations.Migration):
                 ("times", models.TextField()),
                 ("languages", models.TextField()),
                 ("audiences", models.TextField()),
+                ("profile", models.TextField()),
                 ("sort_title", models.CharField(max_length=255)),
+                ("title_words", models.TextField()),
             ],
             options={
                 "verbose_name": "search entry",
@@ -176,7 +180,7 @@ class Migration(migrations.Migration):
                     models.Index(fields=["sort_title", "listing"], name="search_entry_by_title"),
                     *(
                         _covering_index(column)
-                        for column in ("kind", "attendance", "categories", "types", "days", "times")
+                        for column in ("profile", "categories", "types")
                     ),
                 ],
             },
