@@ -192,7 +192,11 @@ class _Search:
     # Distance
 
     def _distance_sql(self):
-        """The arc in km from the searcher to point p, as directory.distance measures it."""
+        """The arc in km from the searcher to point p, as directory.distance measures it.
+
+        SQLite's math functions are used where it was built with them (Python's
+        is); Django registers Python ones on each connection where it was not.
+        """
         point = self.query.point
         phi = math.radians(point.lat)
         h = (
@@ -216,7 +220,7 @@ class _Search:
                 params += [point.lon - dlon, point.lon + dlon]
         return sql, params
 
-    def _nearest(self, radius_km, where=None):
+    def _nearest(self, radius_km):
         """Each listing with a place within the radius, and its nearest distance (dist)."""
         distance, distance_params = self._distance_sql()
         box, box_params = self._box(radius_km)
