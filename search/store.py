@@ -10,9 +10,10 @@ replaces exactly its own rows; nothing else is touched or invalidated.
 
 import hashlib
 import json
-from functools import lru_cache
+from functools import lru_cache, partial
 
-from django.db import router
+from django.db import connections, router
+from django.utils import timezone
 
 from directory.bulk_pages import batched, insert_rows
 from search.documents import document_text
@@ -72,16 +73,17 @@ def content_hash(document):
     return hashlib.sha256(canonical.encode()).hexdigest()
 
 
-def document_row(document):
-    title_words = " ".join(words(document["title"]))
-    return SearchDocument(
-        listing_id=document["id"],
-        data=document,
-        title_words=title_words,
-        words=" ".join(words(document_text(document))),
-        content_hash=content_hash(document),
-        occurrences_until=document["occurrences_until"],
-    )
+def document_record(document, now, connection):
+    data = SearchDocument._meta.get_field("data")
+    return {
+        "listing_id": document["id"],
+        "data": data.get_db_prep_save(document, connection),
+        "title_words": " ".join(words(document["title"])),
+        "words": " ".join(words(document_text(document))),
+        "content_hash": content_hash(document),
+        "occurrences_until": document["occurrences_until"],
+        "updated_at": now,
+    }
 
 
 def entry_record(document):
@@ -108,37 +110,38 @@ def entry_record(document):
 
 def write(documents):
     """Store these documents, replacing whatever rows their listings had."""
+    using = router.db_for_write(SearchDocument)
+    connection = connections[using]
+    # Values are made ready for the database here, so the rows go in as they are.
+    now = connection.ops.adapt_datetimefield_value(timezone.now())
+    insert = partial(insert_rows, using=using, prepared=True)
     for chunk in batched(documents, ROWS):
-        rows = [document_row(document) for document in chunk]
-        ids = [row.listing_id for row in rows]
-        remove(ids)
-        SearchDocument.objects.bulk_create(rows)
-        using = router.db_for_write(SearchDocument)
-        insert_rows(SearchEntry, [entry_record(d) for d in chunk], using=using)
-        insert_rows(
+        records = [document_record(document, now, connection) for document in chunk]
+        remove([record["listing_id"] for record in records])
+        insert(SearchDocument, records)
+        insert(SearchEntry, [entry_record(d) for d in chunk])
+        insert(
             SearchPoint,
             [
                 {"listing_id": d["id"], "lat": place["lat"], "lon": place["lon"]}
                 for d in chunk
                 for place in d["locations"]
             ],
-            using=using,
             exclude=("id",),
         )
-        insert_rows(
+        insert(
             SearchOccurrence,
             [
                 {"listing_id": d["id"], "starts": o["start"], "ends": o["end"]}
                 for d in chunk
                 for o in d["occurrences"]
             ],
-            using=using,
             exclude=("id",),
         )
         vocabulary = {
             word
-            for row in rows
-            for word in (row.title_words + " " + row.words).split()
+            for record in records
+            for word in record["words"].split()
             if len(word) <= LONGEST_WORD
         }
         SearchWord.objects.bulk_create(

@@ -27,6 +27,8 @@ FORGIVING_WORDS = 12
 
 def fold(text):
     """Lower-case and strip accents, as the index's asciifolding filter does."""
+    if text.isascii():
+        return text.lower()
     normal = unicodedata.normalize("NFKD", text.lower())
     return "".join(ch for ch in normal if not unicodedata.combining(ch))
 
