@@ -60,16 +60,28 @@ def _table(model):
 
 
 class Where:
-    """SQL conditions joined with AND, and their parameters in order."""
+    """SQL conditions joined with AND, and their parameters in order.
 
-    def __init__(self, parts=()):
+    A condition that a listing be in a set (the listings the words match, those
+    within the radius, …) names the set, and each statement computes the sets
+    it uses once, first (`WITH … AS MATERIALIZED`), so the database plans the
+    rest knowing how few they are.
+    """
+
+    def __init__(self, parts=(), sets=None):
         self.parts = list(parts)
+        self.sets = dict(sets or {})
 
     def add(self, sql, params=()):
         self.parts.append((sql, list(params)))
 
+    def add_set(self, name, sql, params=()):
+        """Only listings among the `listing_id`s that `sql` selects."""
+        self.sets[name] = (sql, list(params))
+        self.add(f"e.listing_id IN (SELECT listing_id FROM {name})")  # noqa: S608 - our names
+
     def __add__(self, other):
-        return Where(self.parts + other.parts)
+        return Where(self.parts + other.parts, {**self.sets, **other.sets})
 
     @property
     def sql(self):
@@ -78,6 +90,16 @@ class Where:
     @property
     def params(self):
         return [param for _, params in self.parts for param in params]
+
+    def with_sets(self, *more):
+        """The statement's opening WITH for the sets (and `more` (name, sql, params)),
+        and its parameters."""
+        named = [(name, sql, params) for name, (sql, params) in self.sets.items()]
+        named += more
+        if not named:
+            return "", []
+        sql = ", ".join(f"{name} AS MATERIALIZED ({sql})" for name, sql, _ in named)
+        return f"WITH {sql} ", [param for _, _, params in named for param in params]
 
 
 class _Search:
@@ -99,7 +121,7 @@ class _Search:
             else:
                 self.radius_value = query.radius
             self.radius_km = to_km(self.radius_value, query.units)
-            self.common.add(*self._within(self.radius_km))
+            self.common.add_set("within", *self._nearest(self.radius_km))
 
     # Conditions
 
@@ -123,15 +145,16 @@ class _Search:
 
     def _occurring(self, sql, params):
         table = self.quote(_table(SearchOccurrence))
-        return f"e.listing_id IN (SELECT listing_id FROM {table} WHERE {sql})", params  # noqa: S608
+        return f"SELECT listing_id FROM {table} WHERE {sql}", params  # noqa: S608
 
     def _common(self):
         """Filters that are not facets: they narrow every facet's counts too."""
         query, where = self.query, Where()
         if self.text_terms is not None:
             if self.text_terms:
-                subquery, params = self.dialect.text_ids(self.dialect.expression(self.text_terms))
-                where.add(f"e.listing_id IN ({subquery})", params)
+                where.add_set(
+                    "matched", *self.dialect.text_ids(self.dialect.expression(self.text_terms))
+                )
             else:
                 where.add("1 = 0")  # no words at all: nothing matches
         if query.free is not None:
@@ -144,17 +167,19 @@ class _Search:
             where.add(*self._contains_any("audiences", query.audiences))
         moment = int(self.now.timestamp())
         if query.starting_within:
-            where.add(
+            where.add_set(
+                "starting",
                 *self._occurring(
                     "starts >= %s AND starts <= %s", [moment, moment + query.starting_within * 60]
-                )
+                ),
             )
         if query.in_progress:
-            where.add(
+            where.add_set(
+                "under_way",
                 *self._occurring(
                     "starts > %s AND starts <= %s AND ends > %s",
                     [moment - LONGEST_SESSION, moment, moment],
-                )
+                ),
             )
         return where
 
@@ -231,10 +256,6 @@ class _Search:
         )
         return sql, distance_params + box_params + distance_params + [radius_km]
 
-    def _within(self, radius_km):
-        nearest, params = self._nearest(radius_km)
-        return f"e.listing_id IN (SELECT listing_id FROM ({nearest}) near)", params  # noqa: S608
-
     def _auto_radius(self):
         """The smallest step holding at least min_results listings, as Elasticsearch finds it."""
         where = self.common + self._all_facets()
@@ -245,16 +266,18 @@ class _Search:
                 f"JOIN {self.entries} e ON e.listing_id = near.listing_id "
                 f"WHERE {where.sql} ORDER BY near.dist LIMIT 1 OFFSET %s"
             )
-            row = self._fetch(sql, params + where.params + [self.query.min_results - 1])
+            row = self._fetch(sql, params + where.params + [self.query.min_results - 1], where)
             if row:
                 return auto_radius(row[0][0], self.query.units)
         return auto_radius(None, self.query.units)
 
     # Queries
 
-    def _fetch(self, sql, params):
+    def _fetch(self, sql, params, where=None):
+        """Rows of a statement; with `where`, the sets its conditions use come first."""
+        opening, opening_params = where.with_sets() if where is not None else ("", [])
         with self.dialect.connection.cursor() as cursor:
-            cursor.execute(sql, params)
+            cursor.execute(opening + sql, opening_params + params)
             return cursor.fetchall()
 
     def _selective(self):
@@ -278,14 +301,15 @@ class _Search:
         the one count of profiles serves the total and all four facets.
         """
         selective = self._selective()
-        prefix, params, source, base = "", [], self.entries, self.common
+        everything = self.common + self._all_facets()
+        more, source, base = [], self.entries, self.common
         if selective:
+            # The few listings the words, place or times leave, read once.
             columns = ", ".join(f"e.{column}" for column in ("profile", *FILTER_COLUMNS))
-            prefix = (
-                f"WITH base AS MATERIALIZED (SELECT e.listing_id, {columns} "  # noqa: S608
-                f"FROM {self.entries} e WHERE {self.common.sql}) "
-            )
-            params, source, base = self.common.params, "base", Where()
+            selected = f"SELECT e.listing_id, {columns} FROM {self.entries} e "  # noqa: S608
+            selected += f"WHERE {self.common.sql}"
+            more, source, base = [("base", selected, self.common.params)], "base", Where()
+        prefix, params = everything.with_sets(*more)
         arms = []
         for label, column, leaving_out in GROUPINGS:
             where = base + self._all_facets(leaving_out=leaving_out)
@@ -349,7 +373,9 @@ class _Search:
             f"SELECT e.listing_id{select} FROM {self.entries} e{joins} "  # noqa: S608
             f"WHERE {where.sql} ORDER BY {order} LIMIT %s OFFSET %s"
         )
-        rows = self._fetch(sql, params + where.params + [self.query.page_size, self.query.offset])
+        rows = self._fetch(
+            sql, params + where.params + [self.query.page_size, self.query.offset], where
+        )
         ids = [row[0] for row in rows]
         scores = {row[0]: row[1] for row in rows} if select else {}
         return ids, scores
@@ -380,6 +406,8 @@ class _Search:
         A few matching listings each have their next session looked up. Many
         are found through the sessions instead, in a window from now that
         widens until it holds the page, so a page costs what that window holds.
+        Weekly sessions all come round within the widest window, so a listing
+        with none in it has none at all.
         """
         where = self.common + self._all_facets()
         moment = int(self.now.timestamp())
@@ -389,13 +417,19 @@ class _Search:
             sql = (
                 f"SELECT e.listing_id, MIN(o.starts) AS next_start "  # noqa: S608
                 f"FROM {self.entries} e LEFT JOIN {occurrences} o "
-                f"ON o.listing_id = e.listing_id AND o.starts >= %s "
+                f"ON o.listing_id = e.listing_id AND o.starts >= %s AND o.starts < %s "
                 f"WHERE {where.sql} GROUP BY e.listing_id, e.sort_title "
-                f"ORDER BY next_start IS NULL, next_start, {title}, e.listing_id "
+                f"ORDER BY MIN(o.starts) IS NULL, MIN(o.starts), {title}, e.listing_id "
                 f"LIMIT %s OFFSET %s"
             )
-            params = [moment, *where.params, self.query.page_size, self.query.offset]
-            return [row[0] for row in self._fetch(sql, params)]
+            params = [
+                moment,
+                moment + WIDEST_WINDOW,
+                *where.params,
+                self.query.page_size,
+                self.query.offset,
+            ]
+            return [row[0] for row in self._fetch(sql, params, where)]
         wanted = self.query.offset + self.query.page_size
         for window in _windows(wanted, total):
             # CROSS JOIN keeps SQLite reading the sessions in the window first.
@@ -406,7 +440,7 @@ class _Search:
                 f"AND {where.sql} GROUP BY e.listing_id, e.sort_title "
                 f"ORDER BY next_start, {title}, e.listing_id LIMIT %s"
             )
-            rows = self._fetch(sql, [moment, moment + window, *where.params, wanted])
+            rows = self._fetch(sql, [moment, moment + window, *where.params, wanted], where)
             if len(rows) == wanted:
                 break
         ids = [row[0] for row in rows][self.query.offset :]
@@ -415,12 +449,17 @@ class _Search:
             sql = (
                 f"SELECT e.listing_id FROM {self.entries} e "  # noqa: S608
                 f"WHERE {where.sql} AND NOT EXISTS (SELECT 1 FROM {occurrences} o "
-                f"WHERE o.listing_id = e.listing_id AND o.starts >= %s) "
+                f"WHERE o.listing_id = e.listing_id AND o.starts >= %s AND o.starts < %s) "
                 f"ORDER BY {title}, e.listing_id LIMIT %s OFFSET %s"
             )
             skip = max(0, self.query.offset - len(rows))
             needed = self.query.page_size - len(ids)
-            ids += [row[0] for row in self._fetch(sql, where.params + [moment, needed, skip])]
+            ids += [
+                row[0]
+                for row in self._fetch(
+                    sql, [*where.params, moment, moment + WIDEST_WINDOW, needed, skip], where
+                )
+            ]
         return ids
 
 

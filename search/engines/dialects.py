@@ -80,7 +80,7 @@ class SQLiteDialect(Dialect):
         return f" INDEXED BY search_entry_by_{column}"
 
     def text_ids(self, expression):
-        return "SELECT rowid FROM search_fts WHERE search_fts MATCH %s", [expression]
+        return "SELECT rowid AS listing_id FROM search_fts WHERE search_fts MATCH %s", [expression]
 
     def expression(self, terms, title=False):
         def alternative(item):
