@@ -8,9 +8,11 @@ that keep copies of listings subscribe to it: search indexing (both engines)
 and the feed cache. No write path calls them by hand, so a new one cannot
 forget one of them.
 
-announce() is called inside the transaction that makes the change, so a
-subscriber can record what it must do in that same transaction and act once
-it commits (Django's transaction.on_commit).
+announce() is called inside the transaction that makes the change, once the
+change is made, so a subscriber can bring its copies up to date in that same
+transaction (search's database rows, its outbox) and act on the rest once it
+commits (Django's transaction.on_commit). A listing's publish and unpublish
+are such transactions (ListingPage.publish, ListingPage.unpublish).
 
 Receivers here turn Wagtail's and Django's own signals into the event; the
 ones that write in bulk (imports) or behind the model's back (verification's
@@ -106,8 +108,14 @@ def organization_was_saved(sender, instance, **kwargs):
 
 @receiver(pre_delete, sender=Organization)
 def organization_will_go(sender, instance, **kwargs):
-    # Before the delete: afterwards its listings no longer point at it.
-    announce(instance.listings.values_list("pk", flat=True), Reason.ORGANIZATION)
+    # Before the delete: afterwards its listings no longer point at it. The
+    # change is announced once it is made (below).
+    instance._listing_ids = list(instance.listings.values_list("pk", flat=True))
+
+
+@receiver(post_delete, sender=Organization)
+def organization_went(sender, instance, **kwargs):
+    announce(getattr(instance, "_listing_ids", ()), Reason.ORGANIZATION)
 
 
 def category_listing_ids(category):
@@ -125,4 +133,9 @@ def category_was_saved(sender, instance, **kwargs):
 
 @receiver(pre_delete, sender=Category)
 def category_will_go(sender, instance, **kwargs):
-    announce(category_listing_ids(instance), Reason.CATEGORY)
+    instance._listing_ids = category_listing_ids(instance)
+
+
+@receiver(post_delete, sender=Category)
+def category_went(sender, instance, **kwargs):
+    announce(getattr(instance, "_listing_ids", ()), Reason.CATEGORY)

@@ -21,13 +21,27 @@ class ZipCentroid:
 
 
 @cache
-def _by_code():
-    """{ZIP: its first record}, built once: zipcodes.matching() scans every ZIP per call,
-    about 5 ms, which an import of thousands of places cannot afford."""
-    records = {}
-    for record in zipcodes.list_all():
-        records.setdefault(record["zip_code"], record)
-    return records
+def _table():
+    """Every ZIP code as one line "zip|lat|long|city|state|time zone" (its first record),
+    in one string, built once: zipcodes.matching() scans every ZIP per call, about 5 ms,
+    which an import of thousands of places cannot afford.
+
+    One string rather than a record each, read from zipcodes.filter_by() rather than
+    list_all(): the package's records of all ~42,000 ZIP codes take some 100 MB, and
+    list_all() keeps them for the life of the process; these are let go at once."""
+    lines = {}
+    for record in zipcodes.filter_by():
+        fields = ("zip_code", "lat", "long", "city", "state", "timezone")
+        lines.setdefault(record["zip_code"], "|".join(record.get(f) or "" for f in fields))
+    return "\n" + "\n".join(lines.values()) + "\n"
+
+
+def _record(code):
+    table = _table()
+    start = table.find(f"\n{code}|")
+    if start < 0:
+        return None
+    return table[start + 1 : table.index("\n", start + 1)].split("|")
 
 
 def zip_centroid(postal_code):
@@ -35,14 +49,15 @@ def zip_centroid(postal_code):
     code = (postal_code or "").strip()[:5]
     if len(code) != 5 or not code.isdigit():
         return None
-    match = _by_code().get(code)
-    if not match or not match.get("lat"):
+    record = _record(code)
+    if not record or not record[1]:
         return None
+    _code, lat, long, city, state, timezone = record
     return ZipCentroid(
         postal_code=code,
-        latitude=Decimal(match["lat"]).quantize(Decimal("0.000001")),
-        longitude=Decimal(match["long"]).quantize(Decimal("0.000001")),
-        city=match["city"],
-        state=match["state"],
-        timezone=match.get("timezone") or "",
+        latitude=Decimal(lat).quantize(Decimal("0.000001")),
+        longitude=Decimal(long).quantize(Decimal("0.000001")),
+        city=city,
+        state=state,
+        timezone=timezone,
     )

@@ -55,7 +55,13 @@ def _zip_place(code):
 
 
 def _city_place(city, state):
-    return _city_places().get((city_key(city), state.upper()))
+    key = f"\n{city_key(city)}|"
+    table = _city_places(state.upper())
+    start = table.find(key)
+    if start < 0:
+        return None
+    lat, lon, label = table[start + len(key) : table.index("\n", start + 1)].split("|")
+    return Origin(lat=float(lat), lon=float(lon), label=label)
 
 
 def city_key(name):
@@ -69,28 +75,33 @@ def city_key(name):
 
 
 @cache
-def _city_places():
-    """Every (city key, state) of an active standard ZIP code mapped to the average of those
-    ZIP codes' centroids. Built once, on first use, because it reads all ~42,000 ZIP codes;
-    PO box and single-business ZIP codes are left out as they are not where people are."""
+def _city_places(state):
+    """Every city key of an active standard ZIP code of the state with the average of
+    those ZIP codes' centroids, one line "key|lat|lon|label" each, in one string.
+    Built on the first search of the state, because it reads all of its ZIP codes;
+    kept as one string because a process keeps much of the memory of that many
+    records for good. PO box and single-business ZIP codes are left out as they
+    are not where people are."""
     points, labels = {}, {}
-    for row in zipcodes.list_all():
+    for row in zipcodes.filter_by(state=state):
         if not row["active"] or row["zip_code_type"] != "STANDARD" or not row["lat"]:
             continue
         point = (float(row["lat"]), float(row["long"]))
         for rank, name in enumerate([row["city"], *row["acceptable_cities"]]):
-            key = (city_key(name), row["state"])
+            key = city_key(name)
             # A ZIP code listing one city twice (as "Saint Louis" and "St Louis") counts once.
             points.setdefault(key, {})[row["zip_code"]] = point
             labels[key] = min(labels.get(key, (rank, name)), (rank, name))
-    return {
-        key: _average(f"{labels[key][1]}, {key[1]}", zip_points.values())
-        for key, zip_points in points.items()
-    }
+    lines = []
+    for key, zip_points in points.items():
+        lat, lon = _average(zip_points.values())
+        lines.append(f"{key}|{lat!r}|{lon!r}|{labels[key][1]}, {state}")
+    return "\n" + "\n".join(lines) + "\n"
 
 
-def _average(label, points):
+def _average(points):
     points = list(points)
-    lat = sum(point[0] for point in points) / len(points)
-    lon = sum(point[1] for point in points) / len(points)
-    return Origin(lat=lat, lon=lon, label=label)
+    return (
+        sum(point[0] for point in points) / len(points),
+        sum(point[1] for point in points) / len(points),
+    )

@@ -92,6 +92,18 @@ DATABASES = {
         conn_health_checks=True,
     )
 }
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    # Fit for a small center's site under load: readers never wait for the
+    # writer (WAL); a transaction takes the write lock when it begins, so two
+    # never deadlock halfway and one that must wait does so at once (IMMEDIATE);
+    # and a writer waits up to `timeout` seconds for another (an import holds
+    # the lock for its whole transaction) instead of failing "database is locked".
+    DATABASES["default"]["OPTIONS"] = {
+        "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL",
+        "transaction_mode": "IMMEDIATE",
+        "timeout": float(os.environ.get("SQLITE_TIMEOUT", "30")),
+        **DATABASES["default"].get("OPTIONS", {}),
+    }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # Each process keeps its caches in memory. The open-data feeds keep their
@@ -176,6 +188,9 @@ MAP_TILE_ATTRIBUTION = os.environ.get("MAP_TILE_ATTRIBUTION", "© OpenStreetMap 
 # After a failed search the site answers from the database for this many
 # seconds before it tries Elasticsearch again.
 ELASTICSEARCH_RETRY_AFTER = float(os.environ.get("ELASTICSEARCH_RETRY_AFTER", "30"))
+# The background worker refreshes expiring session times and delivers search
+# updates Elasticsearch has not confirmed every this many seconds (0: never).
+SEARCH_SYNC_INTERVAL = float(os.environ.get("SEARCH_SYNC_INTERVAL", "60"))
 # Shards of the listings index: a search uses one core per shard.
 ELASTICSEARCH_SHARDS = int(os.environ.get("ELASTICSEARCH_SHARDS", "1"))
 

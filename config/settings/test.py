@@ -15,6 +15,9 @@ STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
+# Tests run the search sync themselves; the worker's schedule would make them
+# depend on how long they take.
+SEARCH_SYNC_INTERVAL = 0
 ELASTICSEARCH_INDEX_PREFIX = os.environ.get("ELASTICSEARCH_INDEX_PREFIX", "test-directory")
 # A test machine busy with a browser and several servers can take longer than a
 # second to answer; tests about slowness set their own timeout.

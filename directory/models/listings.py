@@ -5,7 +5,7 @@ from datetime import timedelta
 from django import forms
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.db import models
+from django.db import models, transaction
 from django.db.models import Prefetch
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -194,6 +194,18 @@ class ListingPage(RoutablePageMixin, Page):
 
     class Meta:
         verbose_name = _("listing")
+
+    # Publishing writes the page and then announces the change (directory.changes),
+    # whose subscribers update their copies in the same transaction: one
+    # transaction, so the page and its copies commit together or not at all.
+
+    def publish(self, *args, **kwargs):
+        with transaction.atomic():
+            return super().publish(*args, **kwargs)
+
+    def unpublish(self, *args, **kwargs):
+        with transaction.atomic():
+            return super().unpublish(*args, **kwargs)
 
     # Derived facts. They are computed from the data, never stored, so they
     # cannot disagree with it.

@@ -20,6 +20,7 @@ from search.connection import get_client
 from search.documents import document_sessions
 from search.geo import auto_radius, nearest_km
 from search.results import FACETS, DirectoryResults, Hit
+from search.text import FORGIVING_WORDS, STOP_WORDS
 
 logger = logging.getLogger(__name__)
 
@@ -64,12 +65,6 @@ def facet_clauses(query):
     return clauses
 
 
-# Little words a person types that say nothing about what they are looking for.
-STOP_WORDS = frozenset(
-    ["a", "an", "and", "at", "for", "in", "me", "my", "near", "of", "on", "or", "the", "to", "with"]
-)
-
-
 def text_clause(text, forgiving=False):
     """All words (or their synonyms) across the fields, or a title prefix as typed.
 
@@ -87,7 +82,7 @@ def text_clause(text, forgiving=False):
         },
         {"match": {"title.prefix": {"query": text, "operator": "and"}}},
     ]
-    words = [word for word in text.split() if word.lower() not in STOP_WORDS][:12]
+    words = [word for word in text.split() if word.lower() not in STOP_WORDS][:FORGIVING_WORDS]
     if forgiving and words:
         should.append(
             {
