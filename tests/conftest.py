@@ -2,7 +2,12 @@ import os
 
 import pytest
 
-pytest_plugins = ["tests.fixtures.elasticsearch", "tests.fixtures.browser", "tests.reporting"]
+pytest_plugins = [
+    "tests.fixtures.elasticsearch",
+    "tests.fixtures.redis",
+    "tests.fixtures.browser",
+    "tests.reporting",
+]
 
 
 @pytest.fixture(autouse=True)

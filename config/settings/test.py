@@ -24,3 +24,7 @@ WHITENOISE_AUTOREFRESH = True
 # what the test committed, as a separate process would.
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":  # noqa: F405
     DATABASES["default"]["TEST"] = {"NAME": str(VAR_DIR / "test-directory.sqlite3")}  # noqa: F405
+
+# Django's test client signs in without a request, which django-axes refuses;
+# tests of the login lockout switch it on (tests/config/test_login_lockout.py).
+AXES_ENABLED = False
