@@ -67,7 +67,7 @@ def register_directory_admin_urls():
             name=verification.RESULTS_URL_NAME,
         ),
         path(
-            "directory/verification/<int:pk>/verified/",
+            "directory/verification/<id:pk>/verified/",
             verification.mark_verified,
             name=verification.VERIFY_URL_NAME,
         ),
