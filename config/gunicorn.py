@@ -17,3 +17,6 @@ timeout = 60
 # No access log: a search's address carries where the visitor searched from.
 accesslog = None
 errorlog = "-"
+# gunicorn's control socket sits at one path per user, which a second site or
+# a benchmark on the same machine would fight over; nothing here uses it.
+control_socket_disable = True

@@ -138,3 +138,31 @@ def test_outside_ci_an_unreachable_elasticsearch_skips():
     result = _elasticsearch_test_against_dead_cluster(ci="")
     assert result.returncode == 0
     assert "1 skipped" in result.stdout
+
+
+def _redis_test_against_a_dead_server(ci):
+    return run(
+        [
+            sys.executable,
+            "-m",
+            "pytest",
+            "-q",
+            "-p",
+            "no:cacheprovider",
+            "tests/config/test_shared_cache.py::test_both_caches_reach_redis_and_keep_their_keys_apart",
+        ],
+        CI=ci,
+        REDIS_URL="redis://127.0.0.1:9/0",  # nothing listens there
+    )
+
+
+def test_in_ci_an_unreachable_redis_fails_the_run():
+    result = _redis_test_against_a_dead_server(ci="true")
+    assert result.returncode == 1
+    assert "Redis is required in CI" in result.stdout
+
+
+def test_outside_ci_an_unreachable_redis_skips():
+    result = _redis_test_against_a_dead_server(ci="")
+    assert result.returncode == 0
+    assert "1 skipped" in result.stdout
