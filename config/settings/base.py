@@ -177,7 +177,10 @@ CSRF_COOKIE_AGE = None
 # counts live in the default cache (Redis in production), so every worker
 # sees them; the address is found as for the report form (REPORT_TRUSTED_PROXIES).
 AUTHENTICATION_BACKENDS = [
-    "axes.backends.AxesStandaloneBackend",
+    # axes' backend refuses a locked-out pair and otherwise lets the next one
+    # sign in; it is a ModelBackend too, so whatever takes the first backend
+    # to load a user (Wagtail's test helpers) finds one that can.
+    "axes.backends.AxesBackend",
     "django.contrib.auth.backends.ModelBackend",
 ]
 AXES_HANDLER = "axes.handlers.cache.AxesCacheHandler"
