@@ -14,6 +14,7 @@ pytest_plugins = [
 def _media_root(settings, tmp_path):
     """Uploaded files from one test never leak into another or into var/."""
     settings.MEDIA_ROOT = tmp_path / "media"
+    settings.IMPORTS_ROOT = tmp_path / "imports"
 
 
 @pytest.fixture(autouse=True)

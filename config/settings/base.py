@@ -294,3 +294,6 @@ TASKS = {
 # Imports: the largest file staff may upload or a URL may return. A
 # Meeting Guide feed of 10,000 meetings is about 8 MB.
 IMPORT_MAX_BYTES = int(os.environ.get("IMPORT_MAX_BYTES", str(20 * 1024 * 1024)))
+# Where uploaded meeting lists are kept (imports.storage): private, so not
+# under MEDIA_ROOT; the web processes and the worker must share it.
+IMPORTS_ROOT = Path(os.environ.get("IMPORTS_ROOT", VAR_DIR / "imports"))
