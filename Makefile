@@ -7,7 +7,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 
 .DEFAULT_GOAL := help
-.PHONY: help run test bench lint check elasticsearch lock clean
+.PHONY: help run serve test bench lint check elasticsearch lock clean
 
 help: ## List the commands
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-14s %s\n", $$1, $$2}'
@@ -26,6 +26,9 @@ run: $(VENV)/.installed ## Start the site on SQLite at http://127.0.0.1:8000 (ad
 	$(MANAGE) db_worker --backend background --queue-name '*' --no-reload & worker=$$!; \
 	trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
 	$(MANAGE) runserver $(HOST):$(PORT)
+
+serve: $(VENV)/.installed ## Run the site the production way (production settings, gunicorn, worker, Redis) at http://127.0.0.1:8000
+	HOST=$(HOST) PORT=$(PORT) SERVE_DEMO=1 bin/serve
 
 test: $(VENV)/.installed ## Lint, checks and the whole test suite (starts Elasticsearch if ELASTICSEARCH_URL is unset)
 	bin/run-tests

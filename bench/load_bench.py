@@ -18,9 +18,7 @@ import argparse
 import http.client
 import json
 import os
-import secrets
 import signal
-import socket
 import subprocess
 import sys
 import threading
@@ -31,28 +29,17 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "bench"))
 
 from search_bench import QUERIES, percentile  # noqa: E402
+from servers import Redis, free_port, production_environment  # noqa: E402
 
 WORKERS, THREADS = 3, 4
 
 
-def free_port():
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
-
-
-def start_gunicorn(port, engine):
-    environment = {
-        **os.environ,
-        "DJANGO_SETTINGS_MODULE": "config.settings.production",
-        "SECRET_KEY": secrets.token_urlsafe(50),
-        "ALLOWED_HOSTS": "127.0.0.1",
-        # Plain HTTP on the loopback: no redirect to HTTPS, no HSTS.
-        "SECURE_SSL_REDIRECT": "false",
-        "SECURE_HSTS_SECONDS": "0",
-        "LOG_LEVEL": "WARNING",
-        "ELASTICSEARCH_INDEX_PREFIX": os.environ.get("ELASTICSEARCH_INDEX_PREFIX", "bench"),
-    }
+def start_gunicorn(port, engine, redis_url):
+    environment = production_environment(
+        redis_url,
+        LOG_LEVEL="WARNING",
+        ELASTICSEARCH_INDEX_PREFIX=os.environ.get("ELASTICSEARCH_INDEX_PREFIX", "bench"),
+    )
     if engine == "database":
         environment["ELASTICSEARCH_URL"] = ""
     elif not environment.get("ELASTICSEARCH_URL"):
@@ -148,7 +135,12 @@ def main():
     parser.add_argument("--label", default="", help="names the saved figures")
     args = parser.parse_args()
     port = args.port or free_port()
-    server = start_gunicorn(port, args.engine)
+    redis = Redis()
+    try:
+        server = start_gunicorn(port, args.engine, redis.url)
+    except BaseException:
+        redis.stop()
+        raise
     try:
         for params in QUERIES * WORKERS:  # every worker warms up
             get(port, f"/api/v1/search?{params}", timeout=60)
@@ -166,6 +158,7 @@ def main():
     finally:
         server.send_signal(signal.SIGTERM)
         server.wait(timeout=30)
+        redis.stop()
 
     latencies = [ms for client in clients for ms in client.latencies]
     errors = {}

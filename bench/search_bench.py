@@ -35,6 +35,8 @@ from django.conf import settings  # noqa: E402
 from django.core.management import call_command  # noqa: E402
 from django.test import Client  # noqa: E402
 
+from bench.generated import ensure_listings  # noqa: E402
+
 # The fixed query mix: words, places, filters, facets and time.
 QUERIES = [
     "q=alcoholics+anonymous",
@@ -74,19 +76,6 @@ def line(label, values, unit="ms"):
         f"  {label:<34} p50 {percentile(values, 0.5):7.1f} {unit}   "
         f"p95 {percentile(values, 0.95):7.1f} {unit}   p99 {percentile(values, 0.99):7.1f} {unit}"
     )
-
-
-def ensure_listings(count, seed):
-    from directory.models import ListingPage
-
-    call_command("migrate", verbosity=0)
-    generated = ListingPage.objects.filter(url_path__contains="/generated/").count()
-    if generated != count:
-        print(f"Generating {count:,} listings …", flush=True)
-        call_command(
-            "generate_directory", count=count, seed=seed, replace=True, stdout=io.StringIO()
-        )
-        print(f"  done ({ListingPage.objects.live().count():,} live listings)")
 
 
 def rebuild():

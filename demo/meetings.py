@@ -342,7 +342,7 @@ ORG_DOMAINS = {org.name: urlparse(org.website).hostname for org in ORGANIZATIONS
 def _parse(hints):
     parsed = {"codes": [], "time": None, "days": None, "mode": None, "place": None, "es": False}
     for hint in hints.split():
-        if ":" in hint and hint[0].isdigit():
+        if ":" in hint and hint[0] in "0123456789":
             parsed["time"] = hint
         elif hint == "daily":
             parsed["days"] = tuple(range(7))

@@ -93,17 +93,34 @@ def listing_was_deleted(sender, instance, **kwargs):
     announce([instance.pk], Reason.DELETE)
 
 
-# Reference data that listings show
+# Reference data that listings show. Locations and organizations are
+# reviewed (directory.models.snippets): an editor's change waits in a revision
+# and their row, which is all listings show, changes when it is published.
+# Saving a draft only updates Wagtail's bookkeeping of revisions and locks.
+
+BOOKKEEPING = frozenset(
+    {"latest_revision", "has_unpublished_changes", "locked", "locked_at", "locked_by"}
+)
+
+
+def changes_the_row(created, instance, update_fields):
+    """Whether a save changed what listings show: not a draft's bookkeeping, and
+    not a new draft that no listing can point to before it is published."""
+    if update_fields is not None and set(update_fields) <= BOOKKEEPING:
+        return False
+    return not (created and not instance.live)
 
 
 @receiver(post_save, sender=Location)
-def location_was_saved(sender, instance, **kwargs):
-    announce(instance.listing_links.values_list("page_id", flat=True), Reason.LOCATION)
+def location_was_saved(sender, instance, created, update_fields, **kwargs):
+    if changes_the_row(created, instance, update_fields):
+        announce(instance.listing_links.values_list("page_id", flat=True), Reason.LOCATION)
 
 
 @receiver(post_save, sender=Organization)
-def organization_was_saved(sender, instance, **kwargs):
-    announce(instance.listings.values_list("pk", flat=True), Reason.ORGANIZATION)
+def organization_was_saved(sender, instance, created, update_fields, **kwargs):
+    if changes_the_row(created, instance, update_fields):
+        announce(instance.listings.values_list("pk", flat=True), Reason.ORGANIZATION)
 
 
 @receiver(pre_delete, sender=Organization)

@@ -3,11 +3,15 @@
 The `zipcodes` package ships the data, so nothing is fetched at run time.
 """
 
+import re
 from dataclasses import dataclass
 from decimal import Decimal
 from functools import cache
 
 import zipcodes
+
+# ASCII digits only: str.isdigit() also takes "²" and "٣".
+ZIP_CODE = re.compile(r"[0-9]{5}")
 
 
 @dataclass(frozen=True)
@@ -47,7 +51,7 @@ def _record(code):
 def zip_centroid(postal_code):
     """The centroid of a five-digit US ZIP code, or None when it is unknown."""
     code = (postal_code or "").strip()[:5]
-    if len(code) != 5 or not code.isdigit():
+    if not ZIP_CODE.fullmatch(code):
         return None
     record = _record(code)
     if not record or not record[1]:

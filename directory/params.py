@@ -7,6 +7,7 @@ whole numbers are ASCII digits only) and explains a mistake in the same shape:
 {"param": name, "message": words a person can act on}.
 """
 
+import math
 import re
 import unicodedata
 
@@ -17,6 +18,7 @@ MAX_ECHO = 60
 MAX_VALUES = 100
 
 _INTEGER = re.compile(r"[+-]?[0-9]{1,9}")
+_DECIMAL = re.compile(r"[+-]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)")
 
 
 class InvalidParam(Exception):
@@ -41,6 +43,20 @@ def parse_integer(text, low, high, message):
     if not _INTEGER.fullmatch(text) or not low <= int(text) <= high:
         raise InvalidParam(message)
     return int(text)
+
+
+def parse_number(text, message):
+    """A decimal number in ASCII digits (no exponent, no "nan"), else InvalidParam.
+
+    float() alone would take "1_000", "١٢", "1e999" and "nan".
+    """
+    text = text.strip()
+    if not _DECIMAL.fullmatch(text):
+        raise InvalidParam(message)
+    number = float(text)
+    if not math.isfinite(number):
+        raise InvalidParam(message)
+    return number + 0.0  # -0 is 0; otherwise the two would label one point differently.
 
 
 def getlist(params, name):

@@ -35,6 +35,14 @@ SORT_LABELS = {
 }
 
 
+def results_response(request, template, context, status):
+    """A results page, which no cache may keep: its address and its text can hold the
+    visitor's place (near=, lat/lon, the distances), and a shared cache would keep that."""
+    response = TemplateResponse(request, template, context, status=status)
+    response["Cache-Control"] = "no-store"
+    return response
+
+
 def query_url(path, query, **extra):
     params = query.to_params() + [(k, str(v)) for k, v in extra.items() if v not in (None, "")]
     return f"{path}?{urlencode(params)}" if params else path
@@ -212,7 +220,7 @@ class SearchResultsMixin:
         context = search_context(params, self.url, preset=preset)
         context.update({"page": self, "self": self, "request": request})
         status = 400 if context["errors"] else 200
-        return TemplateResponse(request, RESULTS_TEMPLATE, context, status=status)
+        return results_response(request, RESULTS_TEMPLATE, context, status)
 
 
 def starting_soon(limit=5, minutes=120):

@@ -30,6 +30,7 @@ from directory.models import (
     ListingSession,
     Location,
     MeetingPage,
+    Organization,
 )
 from directory.models.snippets import timezone_choices
 from directory.validators import dial_string
@@ -94,9 +95,17 @@ class Planner:
             )
         )
         self.places, self.zones = {}, {}
-        for location in Location.objects.only(*PLACE_KEY_FIELDS, "timezone"):
+        # Only published places: a draft waits for review (directory.models.snippets),
+        # and a row matching it gets a place of its own from the file.
+        for location in Location.objects.filter(live=True).only(*PLACE_KEY_FIELDS, "timezone"):
             self.places.setdefault(place_key(location), location.pk)
             self.zones[location.pk] = location.timezone
+        # Organizations are matched by name (imports.apply); one still waiting for
+        # review cannot be named, nor made again under the same name.
+        self.draft_organizations = {
+            name.casefold(): name
+            for name in Organization.objects.filter(live=False).values_list("name", flat=True)
+        }
         self.category_ids = {}
         for category in Category.objects.all():
             self.category_ids[category.slug.casefold()] = category.pk
@@ -149,6 +158,7 @@ class Planner:
             else:
                 seen[meeting.slug] = row
             reasons += self.check_place(meeting)
+            reasons += self.check_organization(meeting)
             reasons += self.check_category(meeting)
             if reasons:
                 self.reject(row, meeting.name, reasons)
@@ -216,6 +226,18 @@ class Planner:
             ]
         self.plan.new_places[place.key] = location
         return []
+
+    def check_organization(self, meeting):
+        draft = self.draft_organizations.get(meeting.organization.casefold())
+        if not draft:
+            return []
+        return [
+            _(
+                "The organization “%(name)s” is a draft waiting for review; publish it in "
+                "the admin first, or name another."
+            )
+            % {"name": draft}
+        ]
 
     def check_category(self, meeting):
         wanted = meeting.category or self.default_category

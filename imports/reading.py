@@ -60,6 +60,18 @@ def decode(data):
         )
     if data.startswith(b"\xef\xbb\xbf"):
         data = data[3:]
+    nul = data.find(b"\x00")
+    if nul >= 0:
+        # No text format holds one; the database would refuse it, or keep it
+        # and send it to every app reading the feed.
+        raise FileProblem(
+            _(
+                "The file holds a NUL character (byte 0) on line %(line)s, which no meeting "
+                "list has: it may be a spreadsheet in another format (.xlsx, .ods) or a "
+                "damaged file. Save it again as “CSV UTF-8” or as UTF-8 JSON, then upload it."
+            )
+            % {"line": data[:nul].count(b"\n") + 1}
+        )
     try:
         return data.decode("utf-8")
     except UnicodeDecodeError as error:
@@ -124,7 +136,27 @@ def read_feed(text):
                 if text[position] != ",":
                     raise json.JSONDecodeError("Expecting ',' delimiter", text, position)
                 position = _skip_space(text, position + 1)
-            value, end = decoder.raw_decode(text, position)
+            try:
+                value, end = decoder.raw_decode(text, position)
+                nul = _holds_nul(value)
+            except RecursionError as error:
+                raise FileProblem(
+                    _(
+                        "Meeting %(number)s (line %(line)s) nests lists or objects inside each "
+                        "other too deeply to read. A Meeting Guide feed is one list of "
+                        "meetings, each an object of fields; check how the file was made."
+                    )
+                    % {"number": len(rows) + 1, "line": lines.at(position)}
+                ) from error
+            if nul:
+                raise FileProblem(
+                    _(
+                        "Meeting %(number)s (line %(line)s) holds a NUL character "
+                        "(\\u0000), which no meeting field may hold. Remove it, then upload "
+                        "the file again."
+                    )
+                    % {"number": len(rows) + 1, "line": lines.at(position)}
+                )
             rows.append(
                 SourceRow(
                     number=len(rows) + 1,
@@ -149,6 +181,17 @@ def read_feed(text):
             % {"line": lines.at(offset)}
         )
     return rows
+
+
+def _holds_nul(value):
+    """Whether a decoded JSON value holds a NUL (written \\u0000) in any string."""
+    if isinstance(value, str):
+        return "\x00" in value
+    if isinstance(value, dict):
+        return any(_holds_nul(key) or _holds_nul(item) for key, item in value.items())
+    if isinstance(value, list):
+        return any(_holds_nul(item) for item in value)
+    return False
 
 
 def _skip_space(text, position):

@@ -6,7 +6,6 @@ visitor sends: every problem becomes an error entry, and all of them are reporte
 once so a visitor can fix their search in one go.
 """
 
-import math
 import re
 from dataclasses import dataclass, field, replace
 from decimal import Decimal
@@ -14,7 +13,7 @@ from decimal import Decimal
 from directory.choices import Attendance, Audience, Kind, day_number
 from directory.distance import UNITS, to_km
 from directory.paging import page_offset
-from directory.params import InvalidParam, ParamReader, echo, parse_integer
+from directory.params import InvalidParam, ParamReader, echo, parse_integer, parse_number
 
 from .places import Origin, resolve_place
 
@@ -28,7 +27,6 @@ TIMES = ("morning", "midday", "evening", "night", "appointment")
 SORTS = ("relevance", "distance", "soonest", "name")
 BOOLEANS = {"true": True, "1": True, "yes": True, "false": False, "0": False, "no": False}
 
-_DECIMAL = re.compile(r"[+-]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)")
 _TYPE_CODE = re.compile(r"[A-Za-z0-9-]{1,10}")
 _CATEGORY = re.compile(r"[a-z0-9-]{1,255}")
 _LANGUAGE = re.compile(r"[a-z]{2}")
@@ -197,24 +195,15 @@ def _parse_q(text):
     return text
 
 
-def _parse_number(text, message):
-    if not _DECIMAL.fullmatch(text):
-        raise InvalidParam(message)
-    number = float(text)
-    if not math.isfinite(number):
-        raise InvalidParam(message)
-    return number + 0.0  # -0 is 0; otherwise the two would label one point differently.
-
-
 def _parse_lat(text):
-    lat = _parse_number(text, "Latitude must be a number between -90 and 90.")
+    lat = parse_number(text, "Latitude must be a number between -90 and 90.")
     if not -90 <= lat <= 90:
         raise InvalidParam("Latitude must be between -90 and 90.")
     return lat
 
 
 def _parse_lon(text):
-    lon = _parse_number(text, "Longitude must be a number between -180 and 180.")
+    lon = parse_number(text, "Longitude must be a number between -180 and 180.")
     if not -180 <= lon <= 180:
         raise InvalidParam("Longitude must be between -180 and 180.")
     return lon
@@ -234,7 +223,7 @@ def _parse_radius(text):
     message = "Radius must be a number of miles or kilometres above 0 and at most 500, or auto."
     if text.lower() == "auto":
         return "auto"
-    radius = _parse_number(text, message)
+    radius = parse_number(text, message)
     if not 0 < radius <= MAX_RADIUS:
         raise InvalidParam(message)
     return radius

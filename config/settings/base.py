@@ -5,9 +5,11 @@ in the environment-specific modules; the README lists each variable.
 """
 
 import os
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
+from csp.constants import NONE, SELF
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 VAR_DIR = Path(os.environ.get("VAR_DIR", BASE_DIR / "var"))
@@ -41,6 +43,7 @@ INSTALLED_APPS = [
     "taggit",
     "django_filters",
     "django_tasks_db",
+    "axes",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -51,6 +54,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "config.csp.ContentSecurityPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -59,6 +63,8 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+    # Last, as django-axes asks: it turns a locked-out login into its answer.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "config.urls"
@@ -106,19 +112,46 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
-# Each process keeps its caches in memory. The open-data feeds keep their
-# built bodies (megabytes each) in a cache of their own, so the many small
-# entries of the default one (rate limits, image renditions, site roots) never
-# push them out; feeds.meeting_guide checks the data on every request, so they
-# need no expiry.
-CACHES = {
-    "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
-    "feeds": {
-        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
-        "LOCATION": "feeds",
-        "TIMEOUT": None,
-    },
-}
+# The caches. Production shares one Redis (REDIS_URL) between every worker
+# and process: the feed is built once for all of them, the report form's rate
+# limit and the feed's build lock hold across workers. Without REDIS_URL (the
+# default in development) each process keeps its caches in memory.
+# The open-data feeds keep their built bodies (megabytes each) in a cache of
+# their own, so the many small entries of the default one (rate limits, image
+# renditions, site roots) never push them out; feeds.meeting_guide checks the
+# data on every request, so they need no expiry.
+REDIS_URL = os.environ.get("REDIS_URL", "")
+
+
+def cache_settings(redis_url):
+    if not redis_url:
+        return {
+            "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+            "feeds": {
+                "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+                "LOCATION": "feeds",
+                "TIMEOUT": None,
+            },
+        }
+    redis = {
+        "BACKEND": "django.core.cache.backends.redis.RedisCache",
+        "LOCATION": redis_url,
+        # A request must not hang on a sick Redis; a feed body of 10 MB still
+        # arrives well within the read timeout.
+        "OPTIONS": {"socket_connect_timeout": 2, "socket_timeout": 5},
+    }
+    return {
+        "default": redis,
+        # The same server; the prefix keeps the two caches' keys apart.
+        "feeds": {**redis, "KEY_PREFIX": "feeds", "TIMEOUT": None},
+    }
+
+
+CACHES = cache_settings(REDIS_URL)
+if not REDIS_URL:
+    # django-axes warns that a memory cache counts sign-in failures per
+    # process; development runs one web process, where it counts them all.
+    SILENCED_SYSTEM_CHECKS = ["axes.W001"]
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
@@ -147,6 +180,38 @@ DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
 # Anonymous visitors get no cookies: sessions exist only for signed-in staff.
 SESSION_COOKIE_HTTPONLY = True
 CSRF_COOKIE_HTTPONLY = True
+# The report form's CSRF cookie ends with the browser session instead of
+# lasting a year on a visitor's device.
+CSRF_COOKIE_AGE = None
+
+# Staff sign-in: after LOGIN_FAILURE_LIMIT wrong passwords for one username
+# from one address, that pair waits LOGIN_COOLOFF_MINUTES (django-axes). The
+# counts live in the default cache (Redis in production), so every worker
+# sees them; the address is found as for the report form (REPORT_TRUSTED_PROXIES).
+AUTHENTICATION_BACKENDS = [
+    # axes' backend refuses a locked-out pair and otherwise lets the next one
+    # sign in; it is a ModelBackend too, so whatever takes the first backend
+    # to load a user (Wagtail's test helpers) finds one that can.
+    "axes.backends.AxesBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_HANDLER = "axes.handlers.cache.AxesCacheHandler"
+AXES_FAILURE_LIMIT = int(os.environ.get("LOGIN_FAILURE_LIMIT", "5"))
+AXES_COOLOFF_TIME = timedelta(minutes=float(os.environ.get("LOGIN_COOLOFF_MINUTES", "15")))
+# Locking a username on its own would let anyone lock staff out.
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_CLIENT_IP_CALLABLE = "directory.client_address.client_address"
+AXES_LOCKOUT_CALLABLE = "config.login_lockout.locked_out"
+
+# The report form's spam guards (problem_reports.guards).
+REPORT_MIN_SECONDS = float(os.environ.get("REPORT_MIN_SECONDS", "3"))
+REPORT_RATE_LIMIT = int(os.environ.get("REPORT_RATE_LIMIT", "5"))
+REPORT_RATE_WINDOW = int(os.environ.get("REPORT_RATE_WINDOW", "3600"))
+# How many proxies in front of the site add to X-Forwarded-For: 1 behind one
+# nginx or load balancer; 0 when gunicorn faces the internet itself, since a
+# client can write anything in that header.
+REPORT_TRUSTED_PROXIES = int(os.environ.get("REPORT_TRUSTED_PROXIES", "0"))
 
 LOGGING = {
     "version": 1,
@@ -161,6 +226,8 @@ LOGGING = {
         # visitor's location; keep it to warnings.
         "elastic_transport": {"level": "WARNING"},
         "elasticsearch": {"level": "WARNING"},
+        # django-axes announces itself at every start; lockouts are warnings.
+        "axes": {"level": "WARNING"},
         # The development server logs each request line to its own handler.
         "django.server": {"handlers": ["console"], "level": "INFO", "propagate": False},
     },
@@ -169,6 +236,10 @@ LOGGING = {
 # Wagtail
 WAGTAIL_SITE_NAME = os.environ.get("SITE_NAME", "Recovery Resource Directory")
 WAGTAILADMIN_BASE_URL = os.environ.get("BASE_URL", "http://127.0.0.1:8000")
+# The admin loads nothing from other hosts: no avatars from gravatar.com, no
+# look-up of Wagtail's latest release (the upgrade notice).
+WAGTAIL_GRAVATAR_PROVIDER_URL = None
+WAGTAIL_ENABLE_UPDATE_CHECK = False
 WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "odt", "pdf", "rtf", "txt", "xlsx"]
 # Wagtail's own admin search (pages, snippets, images) uses the database; the
 # public directory search has its own engines in search/.
@@ -185,6 +256,39 @@ ELASTICSEARCH_TIMEOUT = float(os.environ.get("ELASTICSEARCH_TIMEOUT", "1.0"))
 # Tiles load only where a map is shown; an empty value switches maps off.
 MAP_TILE_URL = os.environ.get("MAP_TILE_URL", "https://tile.openstreetmap.org/{z}/{x}/{y}.png")
 MAP_TILE_ATTRIBUTION = os.environ.get("MAP_TILE_ATTRIBUTION", "© OpenStreetMap contributors")
+
+
+# What pages may load (django-csp): only this site's own files, and images
+# from MAP_TILE_URL's host (config.csp adds it). Public pages have no inline
+# script or style; the Wagtail admin does (config.csp gives it
+# ADMIN_CONTENT_SECURITY_POLICY).
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF],
+        "style-src": [SELF],
+        "img-src": [SELF, "data:"],
+        "connect-src": [SELF],
+        "font-src": [SELF],
+        "object-src": [NONE],
+        "base-uri": [SELF],
+        "form-action": [SELF],
+        "frame-ancestors": [NONE],
+    }
+}
+ADMIN_CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        **CONTENT_SECURITY_POLICY["DIRECTIVES"],
+        # Wagtail's admin templates hold inline scripts (inline panels, date
+        # pickers) and style attributes.
+        "script-src": [SELF, "'unsafe-inline'"],
+        "style-src": [SELF, "'unsafe-inline'"],
+        "img-src": [SELF, "data:", "blob:"],
+        # The page editor shows its preview in a frame of its own.
+        "frame-src": [SELF],
+        "frame-ancestors": [SELF],
+    }
+}
 # After a failed search the site answers from the database for this many
 # seconds before it tries Elasticsearch again.
 ELASTICSEARCH_RETRY_AFTER = float(os.environ.get("ELASTICSEARCH_RETRY_AFTER", "30"))
@@ -205,3 +309,6 @@ TASKS = {
 # Imports: the largest file staff may upload or a URL may return. A
 # Meeting Guide feed of 10,000 meetings is about 8 MB.
 IMPORT_MAX_BYTES = int(os.environ.get("IMPORT_MAX_BYTES", str(20 * 1024 * 1024)))
+# Where uploaded meeting lists are kept (imports.storage): private, so not
+# under MEDIA_ROOT; the web processes and the worker must share it.
+IMPORTS_ROOT = Path(os.environ.get("IMPORTS_ROOT", VAR_DIR / "imports"))

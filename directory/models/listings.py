@@ -83,6 +83,9 @@ class ListingPage(RoutablePageMixin, Page):
         blank=True,
         on_delete=models.SET_NULL,
         related_name="listings",
+        # A listing shows only what was reviewed: a new organization waits
+        # for its publication before listings can name it.
+        limit_choices_to={"live": True},
     )
     categories = ParentalManyToManyField(
         "directory.Category", verbose_name=_("categories"), blank=True, related_name="listings"
@@ -357,6 +360,8 @@ class ListingLocation(Orderable):
         verbose_name=_("location"),
         on_delete=models.PROTECT,
         related_name="listing_links",
+        # As for organizations: only a published place.
+        limit_choices_to={"live": True},
     )
 
     panels = [FieldPanel("location")]

@@ -1,4 +1,11 @@
-"""Reference data that listings point to, kept once and edited in one place."""
+"""Reference data that listings point to, kept once and edited in one place.
+
+A location or an organization shows on every listing that points to it, so a
+change to one is a change to live listings: both go through review like the
+listings themselves. An edit is kept as a draft (a revision) and submitted to
+the "Directory review" workflow; the row, which is what every listing, search
+engine and feed reads, changes only when a moderator publishes it.
+"""
 
 import zoneinfo
 from functools import cache
@@ -11,6 +18,7 @@ from django.utils.translation import gettext_lazy as _
 
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
 from wagtail.fields import RichTextField
+from wagtail.models import DraftStateMixin, LockableMixin, RevisionMixin, WorkflowMixin
 from wagtail.search import index
 
 from directory.geocoding import zip_centroid
@@ -26,7 +34,9 @@ def timezone_choices():
     return [(zone, zone.replace("_", " ")) for zone in zones]
 
 
-class Organization(index.Indexed, models.Model):
+class Organization(
+    WorkflowMixin, DraftStateMixin, LockableMixin, RevisionMixin, index.Indexed, models.Model
+):
     """Who runs a listing: a fellowship's group, a nonprofit, the center itself."""
 
     name = models.CharField(_("name"), max_length=200, unique=True)
@@ -59,7 +69,9 @@ class Organization(index.Indexed, models.Model):
         return self.name
 
 
-class Location(index.Indexed, models.Model):
+class Location(
+    WorkflowMixin, DraftStateMixin, LockableMixin, RevisionMixin, index.Indexed, models.Model
+):
     """A place where listings happen; one edit shows on every listing held there.
 
     A location without a street address is an approximate area (a city or a

@@ -125,6 +125,13 @@ def edit_location(meeting):
     location.save()
 
 
+def publish_reviewed_location(meeting):
+    # An editor's draft, then the moderator's publication (an approval publishes the same way).
+    location = meeting.locations[0]
+    location.name = "Quokka Community Center"
+    location.save_revision().publish()
+
+
 def location_edited(meeting):
     assert document(meeting)["locations"][0]["name"] == "Quokka Community Center"
     assert feed_entries()[0]["location"] == "Quokka Community Center"
@@ -134,6 +141,12 @@ def edit_organization(meeting):
     organization = meeting.organization
     organization.name = "Quokka Intergroup"
     organization.save()
+
+
+def publish_reviewed_organization(meeting):
+    organization = meeting.organization
+    organization.name = "Quokka Intergroup"
+    organization.save_revision().publish()
 
 
 def organization_edited(meeting):
@@ -218,7 +231,17 @@ WRITE_PATHS = {
     "move": (move, Reason.MOVE, moved),
     "delete": (delete, Reason.DELETE, unpublished),
     "edit its location": (edit_location, Reason.LOCATION, location_edited),
+    "publish a reviewed edit of its location": (
+        publish_reviewed_location,
+        Reason.LOCATION,
+        location_edited,
+    ),
     "edit its organization": (edit_organization, Reason.ORGANIZATION, organization_edited),
+    "publish a reviewed edit of its organization": (
+        publish_reviewed_organization,
+        Reason.ORGANIZATION,
+        organization_edited,
+    ),
     "delete its organization": (delete_organization, Reason.ORGANIZATION, organization_deleted),
     "edit its category": (edit_category, Reason.CATEGORY, category_edited),
     "delete its category": (delete_category, Reason.CATEGORY, category_deleted),

@@ -136,7 +136,8 @@ def test_one_edit_shows_on_every_listing_held_there(admin_client, client):
         longitude=str(shared.longitude),
         timezone=shared.timezone,
     )
-    response = admin_client.post(edit_url(shared), data)
+    # Publish: a plain save keeps the edit as a draft for review (test_reviewed_places).
+    response = admin_client.post(edit_url(shared), data | {"action-publish": "action-publish"})
     assert response.status_code == 302
 
     for page in (meeting, childcare):
