@@ -33,7 +33,9 @@ def index_settings(synonym_rules):
         search_chain.append("directory_synonyms")
     return {
         "number_of_shards": settings.ELASTICSEARCH_SHARDS,
-        "number_of_replicas": 0,
+        # One copy of each shard on another node when there is one: a cluster
+        # of several nodes keeps answering with a node down; one node has none.
+        "auto_expand_replicas": "0-1",
         "refresh_interval": "1s",
         "max_result_window": 100_000,
         "analysis": {

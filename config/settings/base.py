@@ -245,7 +245,8 @@ WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "odt", "pdf", "rtf", "txt", "xlsx"]
 # public directory search has its own engines in search/.
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
 
-# Directory search
+# Directory search. ELASTICSEARCH_URL may name several nodes of one cluster,
+# separated by commas.
 ELASTICSEARCH_URL = os.environ.get("ELASTICSEARCH_URL", "")
 ELASTICSEARCH_INDEX_PREFIX = os.environ.get("ELASTICSEARCH_INDEX_PREFIX", "directory")
 # A search must not hang on a sick cluster: after this many seconds the
@@ -289,9 +290,11 @@ ADMIN_CONTENT_SECURITY_POLICY = {
         "frame-ancestors": [SELF],
     }
 }
-# After a failed search the site answers from the database for this many
-# seconds before it tries Elasticsearch again.
-ELASTICSEARCH_RETRY_AFTER = float(os.environ.get("ELASTICSEARCH_RETRY_AFTER", "30"))
+# While the cluster is unreachable the site answers from the database, and one
+# health check per process asks every this many seconds whether it is back.
+ELASTICSEARCH_RETRY_AFTER = float(os.environ.get("ELASTICSEARCH_RETRY_AFTER", "2"))
+# How long such a health check may take.
+ELASTICSEARCH_PROBE_TIMEOUT = float(os.environ.get("ELASTICSEARCH_PROBE_TIMEOUT", "2.0"))
 # The background worker refreshes expiring session times and delivers search
 # updates Elasticsearch has not confirmed every this many seconds (0: never).
 SEARCH_SYNC_INTERVAL = float(os.environ.get("SEARCH_SYNC_INTERVAL", "60"))
