@@ -31,8 +31,8 @@ from django.urls import reverse
 from wagtail.models import Page, Site
 
 from directory.meeting_guide.entries import UPDATED_FORMAT, page_entries
-from directory.meeting_guide.slugs import feed_slugs
-from directory.models import Location, MeetingPage
+from directory.meeting_guide.slugs import feed_slugs, session_slugs
+from directory.models import DirectorySettings, Location, MeetingPage, Organization
 from feeds.models import FeedPublisher
 from feeds.scope import published
 
@@ -61,6 +61,8 @@ LOCATION_FIELDS = (
     "accessibility_notes",
     "timezone",
 )
+# The Organization fields the feed shows.
+ORGANIZATION_FIELDS = ("pk", "name", "service_area")
 
 
 def feed_cache():
@@ -127,10 +129,10 @@ def _serialized(rows):
 def fingerprint(site):
     """What the database says about everything the feed shows, in a few bytes.
 
-    The pages' paths and the time the feed shows as "updated", the locations,
-    the site and its publisher setting: it covers edits made in another
-    process, whose signals this process never sees when each keeps its own
-    cache. A draft saved on a published page changes none of it.
+    The pages' paths and the time the feed shows as "updated", the locations
+    and organizations, the service area, the site and its publisher setting:
+    it covers edits made in another process, whose signals this process never
+    sees when each keeps its own cache. A draft saved on a published page changes none of it.
     """
     # The meetings' own page rows, without the joins to their specific tables.
     pages = (
@@ -147,7 +149,9 @@ def fingerprint(site):
         .values_list("pk", "shown", "url_path")
     )
     places = Location.objects.order_by("pk").values_list(*LOCATION_FIELDS)
-    parts = [_raw_rows(pages), _raw_rows(places)]
+    groups = Organization.objects.order_by("pk").values_list(*ORGANIZATION_FIELDS)
+    parts = [_raw_rows(pages), _raw_rows(places), _raw_rows(groups)]
+    parts.append(list(DirectorySettings.objects.values_list("service_area")))
     if site is not None:
         parts.append(
             list(
@@ -185,23 +189,41 @@ def _absolute(site, request, path):
     return request.build_absolute_uri(path)
 
 
+def _edit_url(page_id):
+    """The page's editor in the admin, for the trusted servants who keep the list."""
+    path = reverse("wagtailadmin_pages:edit", args=[page_id])
+    return settings.WAGTAILADMIN_BASE_URL.rstrip("/") + path
+
+
 def build_entries(request, site=None):
-    """Every published meeting of the site, as Meeting Guide objects ordered by slug."""
+    """Every published meeting of the site, as Meeting Guide objects ordered by slug.
+
+    Links are absolute on the site's own address (its Site record), which
+    `make run` and the demo set from BASE_URL.
+    """
     pages = list(
         _meetings(site).select_related("organization").prefetch_related("sessions").with_locations()
     )
     slugs = feed_slugs(pages)
+    sessions = session_slugs(pages)
     publisher = publisher_fields(site)
+    # Read only, as the publisher: load() would create the row, an edit.
+    service_area = (DirectorySettings.objects.first() or DirectorySettings()).service_area
     entries = []
     for page in pages:
-        feedback_path = reverse("reports:report", args=[page.pk])
+        links = {
+            "url": page.get_full_url(request) or "",
+            "edit_url": _edit_url(page.pk),
+            "feedback_url": _absolute(site, request, reverse("reports:report", args=[page.pk])),
+        }
         entries.extend(
             page_entries(
                 page,
                 slug=slugs[page.pk],
-                url=page.get_full_url(request) or "",
-                feedback_url=_absolute(site, request, feedback_path),
+                session_slugs=sessions[page.pk],
+                links=links,
                 publisher=publisher,
+                service_area=service_area,
             )
         )
     entries.sort(key=lambda entry: entry["slug"])

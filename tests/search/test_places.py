@@ -6,7 +6,7 @@ from statistics import fmean
 import pytest
 import zipcodes
 
-from search import places
+from directory import geocoding
 from search.places import Origin, resolve_place
 
 
@@ -143,12 +143,12 @@ def test_the_city_table_is_built_once_from_the_package(monkeypatch):
         return list_all(*args, **kwargs)
 
     monkeypatch.setattr(zipcodes, "list_all", counting_list_all)
-    places._city_places.cache_clear()
+    geocoding._city_centres.cache_clear()
     try:
         first = resolve_place("Denver, CO")
         second = resolve_place("Boulder, CO")
     finally:
-        places._city_places.cache_clear()
+        geocoding._city_centres.cache_clear()
 
     assert (first.label, second.label) == ("Denver, CO", "Boulder, CO")
     assert len(calls) == 1
