@@ -23,7 +23,6 @@ from datetime import UTC
 from directory.areas import parse_area
 from directory.contact_links import online_access
 from directory.countries import country_name, region_name
-from directory.meeting_guide import types as meeting_types
 from directory.schedules import hhmm
 from directory.validators import dial_string
 
@@ -157,12 +156,13 @@ def page_entries(page, *, slug, session_slugs, links, publisher, service_area=""
     "feedback_url"; `publisher` is the feed's "entity" fields; `service_area`
     the directory's, for a meeting with nowhere to go.
     """
-    reserved = meeting_types.reserved_codes()
     organization = page.organization if page.organization_id else None
     common = {
         "name": page.title[:255],
         "timezone": page.timezone_name,
-        "types": sorted({code for code in page.types or [] if code in reserved}),
+        # The reserved codes, and any of the meeting's own: the format allows them
+        # (apps ignore codes they do not know), and an import of this feed keeps them.
+        "types": sorted(set(page.types or [])),
         "notes": page.notes or page.summary,
         "group": page.group_name,
         "group_notes": page.group_notes,

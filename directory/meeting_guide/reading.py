@@ -253,7 +253,7 @@ def split_address(formatted):
         postal = parts.pop()
     if len(parts) > 1:
         match = _REGION_AND_POSTAL.match(parts[-1])
-        if match and (match["postal"] or not postal):
+        if match and not (match["postal"] and postal):
             parts.pop()
             region, postal = match["region"].upper(), match["postal"] or postal
         elif len(parts) == 2 and not re.search(r"\d", "".join(parts)):

@@ -66,7 +66,9 @@ def assert_valid_entry(entry, reserved, zones):
     if "timezone" in entry:
         assert entry["timezone"] in zones, entry
     types = entry.get("types", [])
-    assert isinstance(types, list) and set(types) <= reserved, entry
+    assert isinstance(types, list) and len(set(types)) == len(types), entry
+    # Reserved codes, or a meeting's own (allowed; apps ignore codes they do not know).
+    assert all(isinstance(code, str) and code and code == code.strip() for code in types), entry
     if "updated" in entry:
         assert UPDATED.match(entry["updated"]), entry
     online = bool(entry.get("conference_url") or entry.get("conference_phone"))

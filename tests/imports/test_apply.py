@@ -14,6 +14,7 @@ from directory.admin.listing_export import csv_url
 from directory.exports import ENCODING
 from directory.models import (
     Category,
+    DirectorySettings,
     FeedSlug,
     Location,
     MeetingPage,
@@ -281,3 +282,85 @@ def test_the_csv_export_round_trips_through_an_empty_site(admin_client):
         }
 
     assert meetings(again) == meetings(first)
+
+
+# Feeds as real publishers write them
+
+
+def test_rows_sharing_a_slug_each_keep_their_own_the_same_on_every_import(section):
+    """BMLT gives every meeting of one name the same slug."""
+    rows = feed(
+        meeting("just-for-today", day=1, time="19:00"),
+        meeting(
+            "just-for-today",
+            day=1,
+            time="19:00",
+            address="630 Hope St",
+            city="Aurora",
+            postal_code="80012",
+        ),
+        meeting("just-for-today", day=3, time="12:00"),
+    )
+    run = apply(rows, section)
+    assert run.summary["created"] == 3 and run.summary["rejected"] == 0
+    assert set(FeedSlug.objects.values_list("slug", flat=True)) == {
+        "just-for-today-1-1900",
+        "just-for-today-1-1900-aurora",
+        "just-for-today-3-1200",
+    }
+    assert any("“just-for-today” is given to 3 meetings" in note for note in run.notes)
+    assert check(rows, section).summary["unchanged"] == 3
+
+
+def test_without_a_time_zone_a_meeting_keeps_its_places_or_the_sites(section, settings):
+    rows = feed(
+        meeting(
+            "ohio",
+            timezone=None,
+            address="55 S State St",
+            city="Westerville",
+            state="OH",
+            postal_code="",
+        ),
+        meeting(
+            "online",
+            timezone=None,
+            address=None,
+            city=None,
+            state=None,
+            postal_code=None,
+            location=None,
+            conference_url="https://zoom.us/j/5550001111",
+        ),
+    )
+    run = apply(rows, section)
+    assert run.summary["rejected"] == 0
+    assert MeetingPage.objects.get(title="Meeting ohio").timezone_name == "America/New_York"
+    assert MeetingPage.objects.get(title="Meeting online").timezone_name == settings.TIME_ZONE
+    assert (
+        "No time zone given, so the meetings keep the time zone of their place: "
+        "America/New_York (1 meeting); and the site's time zone where their place does not "
+        f"tell: {settings.TIME_ZONE} (1 meeting)."
+    ) in run.notes
+
+
+def test_an_online_meeting_in_the_usual_area_keeps_no_place(section, client):
+    DirectorySettings.objects.update_or_create(defaults={"service_area": "Denver, CO, USA"})
+    online = {
+        "approximate": "yes",
+        "location": None,
+        "conference_url": "https://zoom.us/j/5550001111",
+    }
+    run = apply(
+        feed(
+            meeting("denver", **online),
+            meeting("boulder", city="Boulder", postal_code="80302", **online),
+        ),
+        section,
+    )
+    assert run.summary["created"] == 2
+    assert MeetingPage.objects.get(title="Meeting denver").locations == []
+    (boulder,) = MeetingPage.objects.get(title="Meeting boulder").locations
+    assert (boulder.city, boulder.street_address) == ("Boulder", "")
+    entries = {entry["name"]: entry for entry in json.loads(client.get("/meetings.json").content)}
+    assert entries["Meeting denver"]["formatted_address"] == "Denver, CO, USA"
