@@ -29,7 +29,6 @@ from demo.programs import (
     build_ride_specs,
     build_service_specs,
 )
-from demo.site_address import SiteAddressError, set_site_address
 from demo.specs import assign_slugs, assign_verification, reachability_problems
 from directory.models import (
     Category,
@@ -41,6 +40,7 @@ from directory.models import (
 )
 from feeds.models import FeedPublisher
 from home.models import BrowsePage, HomePage, ListingIndexPage
+from home.site_address import SiteAddressError, set_site_address
 
 # Fixed, so every load (on any machine) builds the same directory.
 SEED = 80205

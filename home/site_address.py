@@ -2,8 +2,8 @@
 
 Wagtail makes full URLs (the feed's "url" and "feedback_url", share links)
 from the default Site's hostname and port; migrations leave it at
-"localhost", port 80. `make run` and `load_demo_directory` set it from
-BASE_URL, the address the site is reached at.
+"localhost", port 80. `manage.py set_site_address`, `make run` and
+`load_demo_directory` set it from BASE_URL, the address the site is reached at.
 """
 
 from urllib.parse import urlsplit
