@@ -86,6 +86,8 @@ def ensure_listings(count, seed):
         call_command(
             "generate_directory", count=count, seed=seed, replace=True, stdout=io.StringIO()
         )
+    # Served as in production: DEBUG off, static files collected.
+    call_command("collectstatic", "--no-input", verbosity=0)
     started = time.perf_counter()
     call_command("directory_index", "rebuild", stdout=io.StringIO())
     engine = "Elasticsearch" if settings.ELASTICSEARCH_URL else "the database"
@@ -216,14 +218,21 @@ def main():
             context.close()
             print(f"  TSML UI lists {listed:,} of the feed's {len(entries):,} meeting times")
 
-            first_rows = []
+            first_rows, feed_in = [], []
             for _run in range(ARGS.runs):
                 context, page = fresh_page()
                 page.add_init_script(FIRST_ROWS)
                 page.goto(f"{tsml}#/?region={region}")
                 page.wait_for_function("() => window.firstRows", timeout=300_000)
                 first_rows.append(page.evaluate("window.firstRows"))
+                feed_in.append(
+                    page.evaluate(
+                        "(url) => performance.getEntriesByName(url)[0].responseEnd",
+                        f"{base}/meetings.json",
+                    )
+                )
                 context.close()
+            summary("TSML UI, feed downloaded", feed_in)
             summary(f"TSML UI, first rows in {town}", first_rows)
 
             first_byte = []

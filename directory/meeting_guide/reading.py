@@ -35,6 +35,7 @@ _POSTAL_CODE = r"\d{5}(?:-\d{4})?|[A-Za-z]\d[A-Za-z] ?\d[A-Za-z]\d"
 _POSTAL = re.compile(rf"^({_POSTAL_CODE})$")
 _REGION_AND_POSTAL = re.compile(rf"^(?P<region>[A-Za-z]{{2,3}})(?:\s+(?P<postal>{_POSTAL_CODE}))?$")
 validate_web_address = URLValidator(schemes=["http", "https"])
+_URL_SAFE = re.compile(r"^[a-z0-9][a-z0-9-]*$")
 
 
 # North American zones as people name them in spreadsheets.
@@ -456,6 +457,11 @@ def parse_row(fields, *, derive_slug=False):
     place = check(lambda: parse_place(fields))
 
     slug = text(fields.get("slug"))
+    if slug and not _URL_SAFE.match(slug):
+        # The format wants slugs fit for a URL; the same slug always gives the same one.
+        safe = slugify(slug).replace("_", "-").strip("-") or derived_slug(name, sessions)
+        changes.append(_("slug “%(slug)s” kept as %(safe)s") % {"slug": slug, "safe": safe})
+        slug = safe
     if not slug and derive_slug and name:
         slug = derived_slug(name, sessions)
     if not slug and name:

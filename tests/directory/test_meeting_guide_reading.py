@@ -257,3 +257,10 @@ def test_a_district_is_the_meetings_organization():
     assert parse_row(meeting("a", district="District 12")).organization == "District 12"
     both = parse_row(meeting("a", district="District 12", organization="High Plains Intergroup"))
     assert both.organization == "High Plains Intergroup"
+
+
+def test_a_slug_unfit_for_a_url_is_made_fit_and_said():
+    row = parse_row(meeting("Hope Group_7"))
+    assert row.slug == "hope-group-7"
+    assert row.changes == ["slug “Hope Group_7” kept as hope-group-7"]
+    assert parse_row(meeting("Hope Group_7")).slug == row.slug

@@ -22,6 +22,7 @@ from home.models import ListingIndexPage
 from imports import runs
 from imports.models import ImportRun
 from tests.factories import ListingIndexPageFactory
+from tests.feeds.test_meeting_guide import assert_valid_feed
 
 pytestmark = pytest.mark.django_db
 
@@ -113,6 +114,7 @@ def test_a_real_publishers_feed_imports_whole_and_round_trips(name, section, cli
 
     exported = feed_of(client)
     entries = json.loads(exported)
+    assert_valid_feed(entries)  # the format's rules hold for every entry
     # One entry per meeting time, every time the publisher gave.
     assert meeting_times(entries) == meeting_times(rows)
 
