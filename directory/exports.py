@@ -149,7 +149,7 @@ def meeting_rows(pages, request):
     """Rows (dicts keyed by MEETING_CSV_COLUMNS) of these meetings: one per start and end
     time, its days together; the slug is the feed's slug of the row's first session."""
     slugs = feed_slugs(pages)
-    sessions = session_slugs(pages)
+    sessions = session_slugs(pages, slugs)
     for page in pages:
         common = {
             "Name": page.title,

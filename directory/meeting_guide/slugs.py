@@ -68,13 +68,14 @@ def session_slots(page):
     return sorted({(row.day, row.start_time) for row in page.sessions.all()})
 
 
-def session_slugs(pages):
+def session_slugs(pages, bases=None):
     """{page pk: {(day, start): slug}} for every session of these pages.
 
     Sessions seen for the first time get their slug here (see the module's
-    rule); `pages` must have their sessions at hand (prefetched).
+    rule); `pages` must have their sessions at hand (prefetched). `bases` is
+    feed_slugs(pages), when the caller has it already.
     """
-    bases = feed_slugs(pages)
+    bases = bases if bases is not None else feed_slugs(pages)
     wanted = {page.pk: session_slots(page) for page in pages}
     for attempt in range(ATTEMPTS + 1):
         stored = _stored(bases)
