@@ -34,7 +34,7 @@ run: $(VENV)/.installed ## Start the site on SQLite at http://127.0.0.1:8000 (ad
 test: $(VENV)/.installed ## Lint, checks and the whole test suite (starts Elasticsearch if ELASTICSEARCH_URL is unset)
 	bin/run-tests
 
-bench: $(VENV)/.installed ## Search benchmark: BENCH_COUNT listings (default 100000) on Elasticsearch, 5000 on the database
+bench: $(VENV)/.installed ## Benchmarks: search at BENCH_COUNT listings (default 100000); the feed, imports and TSML UI at ~10,000 meetings
 	bench/run
 
 lint: $(VENV)/.installed ## ruff lint and format check, and the apps' layering contract
