@@ -42,7 +42,17 @@ class Redis:
             )
         port = free_port()
         self.process = subprocess.Popen(  # noqa: S603
-            [server, "--port", str(port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no"],
+            [
+                server,
+                "--port",
+                str(port),
+                "--bind",
+                "127.0.0.1",
+                "--save",
+                "",
+                "--appendonly",
+                "no",
+            ],
             stdout=subprocess.DEVNULL,
         )
         wait_for_port(port, self.process, "redis-server")

@@ -39,8 +39,8 @@ from wagtail.models import Page, Site
 
 from directory.cache_lock import CacheLock
 from directory.meeting_guide.entries import UPDATED_FORMAT, page_entries
-from directory.meeting_guide.slugs import feed_slugs
-from directory.models import Location, MeetingPage
+from directory.meeting_guide.slugs import feed_slugs, session_slugs
+from directory.models import DirectorySettings, Location, MeetingPage, Organization
 from feeds.models import FeedPublisher
 from feeds.scope import published
 
@@ -83,6 +83,8 @@ LOCATION_FIELDS = (
     "accessibility_notes",
     "timezone",
 )
+# The Organization fields the feed shows.
+ORGANIZATION_FIELDS = ("pk", "name", "service_area")
 
 
 def feed_cache():
@@ -149,10 +151,10 @@ def _serialized(rows):
 def fingerprint(site):
     """What the database says about everything the feed shows, in a few bytes.
 
-    The pages' paths and the time the feed shows as "updated", the locations,
-    the site and its publisher setting: it covers edits made in another
-    process, whose signals this process never sees when each keeps its own
-    cache. A draft saved on a published page changes none of it.
+    The pages' paths and the time the feed shows as "updated", the locations
+    and organizations, the service area, the site and its publisher setting:
+    it covers edits made in another process, whose signals this process never
+    sees when each keeps its own cache. A draft saved on a published page changes none of it.
     """
     # The meetings' own page rows, without the joins to their specific tables.
     pages = (
@@ -169,7 +171,9 @@ def fingerprint(site):
         .values_list("pk", "shown", "url_path")
     )
     places = Location.objects.order_by("pk").values_list(*LOCATION_FIELDS)
-    parts = [_raw_rows(pages), _raw_rows(places)]
+    groups = Organization.objects.order_by("pk").values_list(*ORGANIZATION_FIELDS)
+    parts = [_raw_rows(pages), _raw_rows(places), _raw_rows(groups)]
+    parts.append(list(DirectorySettings.objects.values_list("service_area")))
     if site is not None:
         parts.append(
             list(
@@ -207,23 +211,49 @@ def _absolute(site, request, path):
     return request.build_absolute_uri(path)
 
 
+# A page id no page has, reversed once and replaced per page: reversing a URL
+# for each of ten thousand meetings costs seconds of a build.
+_ID = 987654321987
+
+
+def _link_for(name, base):
+    """f(page id) -> the absolute URL of view `name` for that page, under `base`."""
+    path = base.rstrip("/") + reverse(name, args=[_ID])
+    return lambda page_id: path.replace(str(_ID), str(page_id))
+
+
 def build_entries(request, site=None):
-    """Every published meeting of the site, as Meeting Guide objects ordered by slug."""
+    """Every published meeting of the site, as Meeting Guide objects ordered by slug.
+
+    Links are absolute on the site's own address (its Site record), which
+    `make run` and the demo set from BASE_URL.
+    """
     pages = list(
         _meetings(site).select_related("organization").prefetch_related("sessions").with_locations()
     )
     slugs = feed_slugs(pages)
+    sessions = session_slugs(pages, slugs)
     publisher = publisher_fields(site)
+    # Read only, as the publisher: load() would create the row, an edit.
+    service_area = (DirectorySettings.objects.first() or DirectorySettings()).service_area
+    # The admin's edit page, for the trusted servants who keep the list.
+    edit_url = _link_for("wagtailadmin_pages:edit", settings.WAGTAILADMIN_BASE_URL)
+    feedback_url = _link_for("reports:report", _absolute(site, request, "/"))
     entries = []
     for page in pages:
-        feedback_path = reverse("reports:report", args=[page.pk])
+        links = {
+            "url": page.get_full_url(request) or "",
+            "edit_url": edit_url(page.pk),
+            "feedback_url": feedback_url(page.pk),
+        }
         entries.extend(
             page_entries(
                 page,
                 slug=slugs[page.pk],
-                url=page.get_full_url(request) or "",
-                feedback_url=_absolute(site, request, feedback_path),
+                session_slugs=sessions[page.pk],
+                links=links,
                 publisher=publisher,
+                service_area=service_area,
             )
         )
     entries.sort(key=lambda entry: entry["slug"])

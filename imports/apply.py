@@ -64,6 +64,7 @@ def page_values(meeting, *, place_ids, zones, organizations, keep=None):
         "contact_name": meeting.contact_name,
         "contact_email": meeting.contact_email,
         "contact_phone": meeting.contact_phone,
+        "website": meeting.website,
         "organization_id": organizations.get(meeting.organization)
         if meeting.organization
         else None,

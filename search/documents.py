@@ -44,8 +44,9 @@ def _location(location):
         "city": location.city,
         "region": location.region,
         "postal_code": location.postal_code,
-        "lat": float(location.latitude),
-        "lon": float(location.longitude),
+        # None for a place abroad that has no map point yet.
+        "lat": float(location.latitude) if location.latitude is not None else None,
+        "lon": float(location.longitude) if location.longitude is not None else None,
         "approximate": location.coordinates_approximate or not location.has_street_address,
         "accessible": location.wheelchair_accessible,
     }

@@ -117,7 +117,12 @@ def to_index_source(document, stored_hash=None):
         "places": " ".join(part for part in places if part),
         "category_labels": " ".join(c["label"] for c in document["categories"]),
         "labels": " ".join(document["labels"]),
-        "points": [{"lat": loc["lat"], "lon": loc["lon"]} for loc in document["locations"]],
+        # A place abroad may have no point; distance searches pass it by.
+        "points": [
+            {"lat": loc["lat"], "lon": loc["lon"]}
+            for loc in document["locations"]
+            if loc["lat"] is not None
+        ],
         "has_schedule": bool(document["schedule"]),
         "content_hash": stored_hash or content_hash(document),
     }

@@ -1,6 +1,6 @@
 from directory.models.childcare import ChildcarePage
 from directory.models.classes import ClassPage
-from directory.models.feed_slugs import FeedSlug
+from directory.models.feed_slugs import FeedEntrySlug, FeedSlug
 from directory.models.listings import ListingLocation, ListingPage, ListingSession
 from directory.models.meetings import MeetingPage
 from directory.models.services import ServicePage
@@ -13,6 +13,7 @@ __all__ = [
     "ChildcarePage",
     "ClassPage",
     "DirectorySettings",
+    "FeedEntrySlug",
     "FeedSlug",
     "ListingLocation",
     "ListingPage",

@@ -297,6 +297,7 @@ class ListingPage(RoutablePageMixin, Page):
                     "lon": float(place.longitude),
                 }
                 for place in self.in_person_locations
+                if place.latitude is not None
             ],
             online=online_access(self),
             # First names only, even if a full name was typed.

@@ -100,6 +100,19 @@ def test_no_visitor_input_is_read_with_str_isdigit():
     assert found == []
 
 
+def test_static_files_collect_under_production_settings(tmp_path):
+    """The deploy step `collectstatic` hashes every file and each file it refers to."""
+    result = run(
+        [sys.executable, "manage.py", "collectstatic", "--no-input"],
+        DJANGO_SETTINGS_MODULE="config.settings.production",
+        SECRET_KEY=secrets.token_urlsafe(50),
+        ALLOWED_HOSTS="directory.example.org",
+        STATIC_ROOT=str(tmp_path / "static"),
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert (tmp_path / "static" / "staticfiles.json").is_file()
+
+
 def test_production_refuses_to_start_without_a_secret_key():
     env = {k: v for k, v in os.environ.items() if k != "SECRET_KEY"}
     result = subprocess.run(  # noqa: S603

@@ -151,6 +151,8 @@ def publish_reviewed_organization(meeting):
 
 def organization_edited(meeting):
     assert document(meeting)["organization"] == "Quokka Intergroup"
+    # The feed gives the organization as the group's district.
+    assert feed_entries()[0]["district"] == "Quokka Intergroup"
 
 
 def delete_organization(meeting):
@@ -159,6 +161,7 @@ def delete_organization(meeting):
 
 def organization_deleted(meeting):
     assert document(meeting)["organization"] == ""
+    assert "district" not in feed_entries()[0]
 
 
 def edit_category(meeting):

@@ -6,7 +6,7 @@ from statistics import fmean
 import pytest
 import zipcodes
 
-from search import places
+from directory import geocoding
 from search.places import Origin, resolve_place
 
 
@@ -143,13 +143,13 @@ def test_a_states_city_table_is_built_once_from_the_package(monkeypatch):
         return filter_by(*args, **kwargs)
 
     monkeypatch.setattr(zipcodes, "filter_by", counting_filter_by)
-    places._city_places.cache_clear()
+    geocoding._city_centres.cache_clear()
     try:
         first = resolve_place("Denver, CO")
         second = resolve_place("Boulder, CO")
         third = resolve_place("Santa Fe, NM")
     finally:
-        places._city_places.cache_clear()
+        geocoding._city_centres.cache_clear()
 
     assert (first.label, second.label, third.label) == ("Denver, CO", "Boulder, CO", "Santa Fe, NM")
     assert calls == [{"state": "CO"}, {"state": "NM"}]
