@@ -34,7 +34,7 @@ from directory.meeting_guide.entries import UPDATED_FORMAT, page_entries
 from directory.meeting_guide.slugs import feed_slugs
 from directory.models import Location, MeetingPage
 from feeds.models import FeedPublisher
-from feeds.scope import published
+from feeds.scope import in_meeting_feed, published
 
 FEEDS_CACHE = "feeds"
 VERSION_KEY = "feeds:directory-version"
@@ -95,7 +95,7 @@ def bump_directory_version():
 
 
 def _meetings(site):
-    return published(site, MeetingPage)
+    return in_meeting_feed(site, published(site, MeetingPage))
 
 
 def _raw_rows(queryset):
@@ -134,8 +134,7 @@ def fingerprint(site):
     """
     # The meetings' own page rows, without the joins to their specific tables.
     pages = (
-        published(site, Page)
-        .type(MeetingPage)
+        in_meeting_feed(site, published(site, Page).type(MeetingPage))
         .order_by("pk")
         .annotate(
             # As text, which every database driver returns as it is.

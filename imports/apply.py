@@ -81,12 +81,22 @@ def page_values(meeting, *, place_ids, zones, organizations, keep=None):
 
 
 class Applier:
-    def __init__(self, plan, *, section, user=None, report=None):
+    """Writes a Plan. `reason` is what the change is announced as; with `revise_all`
+    every page written gets a new revision, not only pages that already have one.
+    After apply(), `created` holds the new pages' ids in the order of plan.creates
+    and `updated` the ids of the pages updated."""
+
+    def __init__(
+        self, plan, *, section, user=None, report=None, reason=Reason.IMPORT, revise_all=False
+    ):
         self.plan = plan
         self.section = section
         self.user = user
         self.report = report or (lambda stage, done=0, total=0: None)
+        self.reason = reason
+        self.revise_all = revise_all
         self.now = timezone.now()
+        self.created, self.updated = [], []
 
     def apply(self):
         plan = self.plan
@@ -102,12 +112,12 @@ class Applier:
             self.place_ids = {**plan.place_ids, **self.create_places()}
             self.zones = dict(Location.objects.values_list("pk", "timezone"))
             self.organizations = self.find_organizations()
-            created = self.create_pages()
-            updated = self.update_pages()
+            created = self.created = self.create_pages()
+            updated = self.updated = self.update_pages()
             changed = created + updated
             self.report("Updating search", 0, len(changed))
             # Search and the feed catch up as the transaction commits.
-            announce(changed, Reason.IMPORT, progress=progress)
+            announce(changed, self.reason, progress=progress)
         self.report("Updating the admin's page search", 0, len(changed))
         for offset in range(0, len(changed), CHUNK):
             pages = list(MeetingPage.objects.filter(pk__in=changed[offset : offset + CHUNK]))
@@ -154,7 +164,7 @@ class Applier:
             {
                 **self.values(meeting),
                 "model": MeetingPage,
-                "slug_base": slugify(meeting.slug)[:50].strip("-") or "meeting",
+                "slug_base": self.slug_base(meeting),
                 "owner_id": self.user.pk if self.user else None,
             }
             for meeting in creates
@@ -168,7 +178,13 @@ class Applier:
             batch_size=ROWS_PER_EXECUTE,
         )
         self.link(list(zip(ids, creates, strict=True)))
+        if self.revise_all:
+            self.revise(ids)
         return ids
+
+    def slug_base(self, meeting):
+        """What a new meeting's page slug starts with (the page's tree step follows)."""
+        return slugify(meeting.slug)[:50].strip("-") or "meeting"
 
     def link(self, pairs):
         """Sessions, place and category rows of these (page id, meeting) pairs."""
@@ -218,7 +234,7 @@ class Applier:
             ListingSession.objects.filter(page_id__in=chunk).delete()
             ListingLocation.objects.filter(page_id__in=chunk).delete()
             self.link([(record["id"], wanted[record["id"]]) for record in records])
-            self.revise([page.pk for page in stored if page.latest_revision_id])
+            self.revise([page.pk for page in stored if self.revise_all or page.latest_revision_id])
         return ids
 
     def revise(self, ids):

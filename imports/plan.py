@@ -84,13 +84,20 @@ def summary_text(meeting):
 
 
 class Planner:
-    def __init__(self, *, category=None, progress=None):
+    def __init__(self, *, category=None, progress=None, pages=None):
         self.plan = Plan()
         self.default_category = category
         self.progress = progress or (lambda done, total: None)
-        self.slugs = dict(
-            FeedSlug.objects.filter(page_id__in=MeetingPage.objects.values("pk")).values_list(
-                "slug", "page_id"
+        # `pages` ({slug: page id}) replaces the feed slugs for whoever keeps its own
+        # keys (a followed meeting list); those slugs are matched exactly.
+        self.exact = pages is not None
+        self.slugs = (
+            pages
+            if self.exact
+            else dict(
+                FeedSlug.objects.filter(page_id__in=MeetingPage.objects.values("pk")).values_list(
+                    "slug", "page_id"
+                )
             )
         )
         self.places, self.zones = {}, {}
@@ -235,8 +242,8 @@ class Planner:
         return []
 
     def page_for(self, slug):
-        if slug in self.slugs:
-            return self.slugs[slug]
+        if slug in self.slugs or self.exact:
+            return self.slugs.get(slug)
         match = SUFFIX.match(slug)
         return self.slugs.get(match["base"]) if match else None
 
@@ -425,5 +432,7 @@ def page_state(page, meeting, category_id=None):
     return state
 
 
-def make_plan(source, *, category=None, progress=None):
-    return Planner(category=category, progress=progress).make(source)
+def make_plan(source, *, category=None, progress=None, pages=None):
+    """The Plan for a Source; `pages` ({slug: page id}) matches rows to meetings by those
+    slugs alone instead of the feed slugs."""
+    return Planner(category=category, progress=progress, pages=pages).make(source)

@@ -24,6 +24,7 @@ INSTALLED_APPS = [
     "problem_reports",
     "feeds",
     "imports",
+    "subscriptions",
     "demo",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
@@ -190,3 +191,16 @@ TASKS = {
 # Imports: the largest file staff may upload or a URL may return. A
 # Meeting Guide feed of 10,000 meetings is about 8 MB.
 IMPORT_MAX_BYTES = int(os.environ.get("IMPORT_MAX_BYTES", str(20 * 1024 * 1024)))
+
+# Feed subscriptions: meeting lists others publish, read on a schedule by the
+# background worker. A read may take this many seconds in all, and this many
+# bytes; lists are read only from public internet addresses unless
+# FEED_SUBSCRIPTIONS_ALLOW_PRIVATE_ADDRESSES is true (a list on the site's own
+# network, or the tests' local servers).
+FEED_SUBSCRIPTIONS_TIMEOUT = float(os.environ.get("FEED_SUBSCRIPTIONS_TIMEOUT", "60"))
+FEED_SUBSCRIPTIONS_MAX_BYTES = int(
+    os.environ.get("FEED_SUBSCRIPTIONS_MAX_BYTES", str(IMPORT_MAX_BYTES))
+)
+FEED_SUBSCRIPTIONS_ALLOW_PRIVATE_ADDRESSES = (
+    os.environ.get("FEED_SUBSCRIPTIONS_ALLOW_PRIVATE_ADDRESSES", "false").lower() == "true"
+)

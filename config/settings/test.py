@@ -24,3 +24,5 @@ WHITENOISE_AUTOREFRESH = True
 # what the test committed, as a separate process would.
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":  # noqa: F405
     DATABASES["default"]["TEST"] = {"NAME": str(VAR_DIR / "test-directory.sqlite3")}  # noqa: F405
+# The tests serve upstream meeting lists from 127.0.0.1.
+FEED_SUBSCRIPTIONS_ALLOW_PRIVATE_ADDRESSES = True
