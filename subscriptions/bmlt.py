@@ -23,7 +23,14 @@ from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 from django.utils.translation import gettext as _
 
 from directory.validators import dial_string
-from subscriptions.entries import Entry, ListProblem, UpstreamList, json_start, unique_keys
+from subscriptions.entries import (
+    Entry,
+    ListProblem,
+    UpstreamList,
+    check_complete,
+    json_start,
+    unique_keys,
+)
 
 # NAWS world id → Meeting Guide types. NA literature studies are LIT and keep
 # their own code as well, which Meeting Guide clients ignore but people read.
@@ -104,6 +111,7 @@ def formats_url(url):
 
 def parse_json(text, url):
     json_start(text, url)
+    check_complete(text, url)
     try:
         return json.loads(text)
     except json.JSONDecodeError as error:

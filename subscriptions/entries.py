@@ -72,6 +72,19 @@ def json_start(text, url):
     return stripped[0]
 
 
+def check_complete(text, url):
+    """A JSON answer cut short (a dropped connection, a full disk upstream) is refused as such."""
+    stripped = text.rstrip()
+    if stripped and stripped[-1] not in "]}":
+        raise ListProblem(
+            _(
+                "The answer from %(url)s ends too soon: it stops after %(count)s characters "
+                "without closing the list, so it was cut short."
+            )
+            % {"url": url, "count": len(text)}
+        )
+
+
 def unique_keys(entries, alternative):
     """Give entries that share a key one of their own, the same on every refresh.
 

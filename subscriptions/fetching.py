@@ -211,12 +211,10 @@ def read_body(response, sock, deadline, limit, url):
 
 
 def too_big(url, limit):
+    size = f"{limit / 1024 / 1024:.1f} MB" if limit >= 1024 * 1024 else f"{limit:,} bytes"
     return FetchProblem(
-        _(
-            "%(url)s sent more than %(size)s MB, the most a list may be "
-            "(FEED_SUBSCRIPTIONS_MAX_BYTES)."
-        )
-        % {"url": url, "size": f"{limit / 1024 / 1024:.1f}"}
+        _("%(url)s sent more than %(size)s, the most a list may be (FEED_SUBSCRIPTIONS_MAX_BYTES).")
+        % {"url": url, "size": size}
     )
 
 

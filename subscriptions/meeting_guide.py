@@ -10,7 +10,14 @@ from django.utils.translation import gettext as _
 
 from directory.meeting_guide.reading import text
 from imports.reading import FileProblem, read_feed
-from subscriptions.entries import Entry, ListProblem, UpstreamList, json_start, unique_keys
+from subscriptions.entries import (
+    Entry,
+    ListProblem,
+    UpstreamList,
+    check_complete,
+    json_start,
+    unique_keys,
+)
 
 
 def web_address(value):
@@ -55,6 +62,7 @@ def read(text_body, subscription, url):
             )
             % {"url": url}
         )
+    check_complete(text_body, url)
     try:
         rows = read_feed(text_body)
     except FileProblem as problem:

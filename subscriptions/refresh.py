@@ -201,20 +201,23 @@ class Reader:
         return meeting_guide.read(text, subscription, fetched.url)
 
     def check_size(self, upstream_list):
-        """An empty list, or one far shorter than the last, is not trusted on its own."""
+        """An empty list, or one far shorter than the last, is taken only when staff accept it."""
         count, before = len(upstream_list.entries), self.subscription.entries
-        if count == 0:
-            if before:
-                raise ListProblem(
-                    _(
-                        "The list came back empty, where it had %(before)s meetings. Nothing "
-                        "was changed; the publisher's site may be having trouble."
-                    )
-                    % {"before": before}
-                )
+        if count == 0 and not before:
             raise ListProblem(_("The list has no meetings in it. Is the address right?"))
-        if not self.accept_shrink and before >= SHRINK_MINIMUM and count <= before * SHRINK_LIMIT:
-            raise ListProblem(
+        if self.accept_shrink:
+            return
+        if count == 0:
+            raise ListShrank(
+                _(
+                    "The list came back empty, where it had %(before)s meetings. Nothing was "
+                    "changed; the publisher's site may be having trouble. If the list really "
+                    "is empty now, refresh it and accept the shorter list."
+                )
+                % {"before": before}
+            )
+        if before >= SHRINK_MINIMUM and count <= before * SHRINK_LIMIT:
+            raise ListShrank(
                 _(
                     "The list now has %(count)s meetings, where it had %(before)s. Nothing was "
                     "changed, in case the publisher's list is broken for now. If it really is "
