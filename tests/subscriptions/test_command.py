@@ -23,12 +23,19 @@ def command(*args):
 
 
 def test_add_subscribes_and_refresh_reads_it(publisher, section):
-    category = CategoryFactory(name="Alcoholics Anonymous", slug="aa")
+    category = CategoryFactory(name="Quokka Fellowship", slug="quokka-fellowship")
     url = publisher.serve(
         PATH, feed(meeting("hope", name="Hope Group"), meeting("bad", day="Someday"))
     )
     out, _err = command(
-        "add", url, "--name", "Quokka Area Intergroup", "--section", "meetings", "--category", "aa"
+        "add",
+        url,
+        "--name",
+        "Quokka Area Intergroup",
+        "--section",
+        "meetings",
+        "--category",
+        "quokka-fellowship",
     )
     assert "Subscribed to “Quokka Area Intergroup”" in out
     subscription = Subscription.objects.get()
