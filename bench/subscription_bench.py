@@ -139,22 +139,24 @@ def main():
     client = Client()
 
     def timed_refresh(label):
-        started = time.monotonic()
+        started, cpu = time.monotonic(), time.process_time()
         record = refresh(subscription, trigger=Refresh.Trigger.COMMAND)
-        refreshed = time.monotonic()
+        refreshed, cpu = time.monotonic(), time.process_time() - cpu
         body = client.get("/meetings.json").content
         built = time.monotonic()
         assert record.result != Refresh.Result.FAILED, record.error
         counts = {k: v for k, v in record.counts.items() if v}
         print(
-            f"{label:<34} {refreshed - started:6.2f} s   then /meetings.json "
-            f"({len(body) / 1e6:.1f} MB) in {built - refreshed:5.2f} s   "
+            f"{label:<28} {refreshed - started:6.2f} s ({cpu:5.1f} s CPU here)   "
+            f"then /meetings.json ({len(body) / 1e6:.1f} MB) in {built - refreshed:5.2f} s   "
             f"{record.get_result_display()}: {counts}"
         )
         return refreshed - started, built - refreshed
 
     engine = "Elasticsearch and database" if elasticsearch_configured() else "database only"
     print(f"List: {feed.stat().st_size / 1e6:.2f} MB, {len(json.loads(data)):,} meetings")
+    # The machine may be shared: its load says how far wall-clock times are stretched.
+    print(f"Load average at the start: {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores")
     print(f"Search engines written as each refresh commits: {engine}")
     first = timed_refresh("First refresh (all new)")
     print(

@@ -82,7 +82,7 @@ def page_values(meeting, *, place_ids, zones, organizations, keep=None):
 
 class Applier:
     """Writes a Plan. `reason` is what the change is announced as; with `revise_all`
-    every page written gets a new revision, not only pages that already have one.
+    every page updated gets a new revision, not only pages that already have one.
     After apply(), `created` holds the new pages' ids in the order of plan.creates
     and `updated` the ids of the pages updated."""
 
@@ -178,8 +178,6 @@ class Applier:
             batch_size=ROWS_PER_EXECUTE,
         )
         self.link(list(zip(ids, creates, strict=True)))
-        if self.revise_all:
-            self.revise(ids)
         return ids
 
     def slug_base(self, meeting):
@@ -238,14 +236,18 @@ class Applier:
         return ids
 
     def revise(self, ids):
-        """A new published revision for each page that has revisions, from its new rows."""
+        """A new published revision for each of these pages, from its new rows."""
         if not ids:
             return
         page_type = ContentType.objects.get_for_model(Page)
         meeting_type = ContentType.objects.get_for_model(MeetingPage)
         pages = list(
             MeetingPage.objects.filter(pk__in=ids).prefetch_related(
-                "sessions", "listing_locations", "categories"
+                # Every child relation a revision holds, comments included.
+                "sessions",
+                "listing_locations",
+                "categories",
+                "wagtail_admin_comments",
             )
         )
         revisions = Revision.objects.bulk_create(
@@ -262,5 +264,12 @@ class Applier:
                 for page in pages
             ]
         )
-        for page, revision in zip(pages, revisions, strict=True):
-            Page.objects.filter(pk=page.pk).update(latest_revision=revision, live_revision=revision)
+        update_rows(
+            Page,
+            [
+                {"id": page.pk, "latest_revision_id": revision.pk, "live_revision_id": revision.pk}
+                for page, revision in zip(pages, revisions, strict=True)
+            ],
+            {"latest_revision_id", "live_revision_id"},
+            using=router.db_for_write(Page),
+        )
