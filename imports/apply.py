@@ -17,7 +17,7 @@ from django.utils.text import slugify
 from wagtail.models import Page, Revision
 from wagtail.search.backends import get_search_backends
 
-from directory.bulk_pages import ROWS_PER_EXECUTE, update_rows
+from directory.bulk_pages import ROWS_PER_EXECUTE, delete_rows, update_rows
 from directory.bulk_pages import insert_pages as insert_listing_pages
 from directory.changes import Reason, announce
 from directory.models import (
@@ -229,8 +229,8 @@ class Applier:
             ]
             for model in (Page, ListingPage, MeetingPage):
                 update_rows(model, records, PAGE_FIELDS, using=using)
-            ListingSession.objects.filter(page_id__in=chunk).delete()
-            ListingLocation.objects.filter(page_id__in=chunk).delete()
+            delete_rows(ListingSession, "page_id", chunk, using=using)
+            delete_rows(ListingLocation, "page_id", chunk, using=using)
             self.link([(record["id"], wanted[record["id"]]) for record in records])
             self.revise([page.pk for page in stored if self.revise_all or page.latest_revision_id])
         return ids
