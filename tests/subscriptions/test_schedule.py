@@ -37,9 +37,7 @@ def close(moment, other):
 def test_one_task_waits_for_the_next_subscription_due(publisher, subscribe):
     assert ensure_scheduled() is None and waiting() == []  # nothing to wait for
     later = subscribe(publisher.serve("/a.json", feed(meeting("a"))))
-    Subscription.objects.filter(pk=later.pk).update(
-        next_run_at=timezone.now() + timedelta(hours=5)
-    )
+    Subscription.objects.filter(pk=later.pk).update(next_run_at=timezone.now() + timedelta(hours=5))
     ensure_scheduled()
     ensure_scheduled()
     [task] = waiting()
@@ -106,9 +104,7 @@ def test_a_schedule_lost_with_its_worker_is_mended(admin_client, publisher, subs
 def test_cron_can_refresh_what_is_due_without_the_worker(publisher, subscribe):
     due = subscribe(publisher.serve("/due.json", feed(meeting("a"))), name="Due List")
     later = subscribe(publisher.serve("/later.json", feed(meeting("b"))), name="Later List")
-    Subscription.objects.filter(pk=later.pk).update(
-        next_run_at=timezone.now() + timedelta(hours=3)
-    )
+    Subscription.objects.filter(pk=later.pk).update(next_run_at=timezone.now() + timedelta(hours=3))
     out = StringIO()
     call_command("feed_subscriptions", "refresh", "--due", stdout=out)
     assert "Due List: 1 meetings: 1 created" in out.getvalue()
