@@ -48,6 +48,7 @@ def shape(subscription):
     """What, besides the list, decides what a refresh makes of it."""
     return digest(
         READING_VERSION,
+        subscription.url,
         subscription.format,
         subscription.category_id,
         subscription.timezone,
