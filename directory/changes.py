@@ -2,8 +2,9 @@
 
 Whatever writes listings (the page editor's publish, unpublish, move and
 delete; edits of the places, organizations and categories listings show;
-imports; verification; and any write path to come) ends by calling
-announce(ids, reason). It sends `listings_changed`, and the parts of the site
+imports; verification; refreshes of followed meeting lists; and any write
+path to come) ends by calling announce(ids, reason). It sends
+`listings_changed`, and the parts of the site
 that keep copies of listings subscribe to it: search indexing (both engines)
 and the feed cache. No write path calls them by hand, so a new one cannot
 forget one of them.
@@ -44,6 +45,10 @@ class Reason(StrEnum):
     SYNONYMS = "synonyms"
     IMPORT = "import"
     VERIFICATION = "verification"
+    # A refresh from a meeting list the directory follows (directory.models.sources):
+    # meetings created, updated, unpublished as gone from the list or back again, and
+    # meetings staff detach from their list.
+    SUBSCRIPTION = "subscription"
 
 
 listings_changed = Signal()

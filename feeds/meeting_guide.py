@@ -42,7 +42,7 @@ from directory.meeting_guide.entries import UPDATED_FORMAT, page_entries
 from directory.meeting_guide.slugs import feed_slugs, session_slugs
 from directory.models import DirectorySettings, Location, MeetingPage, Organization
 from feeds.models import FeedPublisher
-from feeds.scope import published
+from feeds.scope import in_meeting_feed, published
 
 logger = logging.getLogger(__name__)
 
@@ -119,7 +119,7 @@ def bump_directory_version():
 
 
 def _meetings(site):
-    return published(site, MeetingPage)
+    return in_meeting_feed(site, published(site, MeetingPage))
 
 
 def _raw_rows(queryset):
@@ -158,8 +158,7 @@ def fingerprint(site):
     """
     # The meetings' own page rows, without the joins to their specific tables.
     pages = (
-        published(site, Page)
-        .type(MeetingPage)
+        in_meeting_feed(site, published(site, Page).type(MeetingPage))
         .order_by("pk")
         .annotate(
             # As text, which every database driver returns as it is.

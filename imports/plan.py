@@ -94,17 +94,22 @@ def summary_text(meeting):
 
 
 class Planner:
-    def __init__(self, *, category=None, progress=None):
+    def __init__(self, *, category=None, progress=None, pages=None):
         self.plan = Plan()
         self.default_category = category
         self.progress = progress or (lambda done, total: None)
-        meetings = MeetingPage.objects.values("pk")
-        self.slugs = dict(
-            FeedSlug.objects.filter(page_id__in=meetings).values_list("slug", "page_id")
-        )
-        self.slugs.update(
-            FeedEntrySlug.objects.filter(page_id__in=meetings).values_list("slug", "page_id")
-        )
+        # `pages` ({slug: page id}) replaces the feed slugs for whoever keeps its own
+        # keys (a followed meeting list); those slugs are matched exactly.
+        if pages is not None:
+            self.slugs = dict(pages)
+        else:
+            meetings = MeetingPage.objects.values("pk")
+            self.slugs = dict(
+                FeedSlug.objects.filter(page_id__in=meetings).values_list("slug", "page_id")
+            )
+            self.slugs.update(
+                FeedEntrySlug.objects.filter(page_id__in=meetings).values_list("slug", "page_id")
+            )
         self.places, self.zones = {}, {}
         # Only published places: a draft waits for review (directory.models.snippets),
         # and a row matching it gets a place of its own from the file.
@@ -588,5 +593,7 @@ def _distinct_slug(meeting, taken):
     return slug
 
 
-def make_plan(source, *, category=None, progress=None):
-    return Planner(category=category, progress=progress).make(source)
+def make_plan(source, *, category=None, progress=None, pages=None):
+    """The Plan for a Source; `pages` ({slug: page id}) matches rows to meetings by those
+    slugs alone instead of the feed slugs."""
+    return Planner(category=category, progress=progress, pages=pages).make(source)

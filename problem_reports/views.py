@@ -10,6 +10,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods
 
 from directory.models import ListingPage
+from directory.models.sources import attached_source
 from problem_reports import guards
 from problem_reports.forms import ProblemReportForm
 from problem_reports.models import ProblemReport
@@ -29,7 +30,13 @@ def _thank_you(listing):
 
 
 def _context(request, listing, **extra):
-    return {"listing": listing, "listing_url": listing.get_url(request), **extra}
+    return {
+        "listing": listing,
+        "listing_url": listing.get_url(request),
+        # Kept current from someone else's list: corrections must be made there.
+        "source": attached_source(listing),
+        **extra,
+    }
 
 
 @never_cache

@@ -26,6 +26,7 @@ INSTALLED_APPS = [
     "problem_reports",
     "feeds",
     "imports",
+    "subscriptions",
     "demo",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
@@ -315,3 +316,16 @@ IMPORT_MAX_BYTES = int(os.environ.get("IMPORT_MAX_BYTES", str(20 * 1024 * 1024))
 # Where uploaded meeting lists are kept (imports.storage): private, so not
 # under MEDIA_ROOT; the web processes and the worker must share it.
 IMPORTS_ROOT = Path(os.environ.get("IMPORTS_ROOT", VAR_DIR / "imports"))
+
+# Feed subscriptions: meeting lists others publish, read on a schedule by the
+# background worker. A read may take this many seconds in all, and this many
+# bytes; lists are read only from public internet addresses unless
+# FEED_SUBSCRIPTIONS_ALLOW_PRIVATE_ADDRESSES is true (a list on the site's own
+# network, or the tests' local servers).
+FEED_SUBSCRIPTIONS_TIMEOUT = float(os.environ.get("FEED_SUBSCRIPTIONS_TIMEOUT", "60"))
+FEED_SUBSCRIPTIONS_MAX_BYTES = int(
+    os.environ.get("FEED_SUBSCRIPTIONS_MAX_BYTES", str(IMPORT_MAX_BYTES))
+)
+FEED_SUBSCRIPTIONS_ALLOW_PRIVATE_ADDRESSES = (
+    os.environ.get("FEED_SUBSCRIPTIONS_ALLOW_PRIVATE_ADDRESSES", "false").lower() == "true"
+)

@@ -35,3 +35,5 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":  # noqa: F405
 # Django's test client signs in without a request, which django-axes refuses;
 # tests of the login lockout switch it on (tests/config/test_login_lockout.py).
 AXES_ENABLED = False
+# The tests serve upstream meeting lists from 127.0.0.1.
+FEED_SUBSCRIPTIONS_ALLOW_PRIVATE_ADDRESSES = True

@@ -6,6 +6,7 @@ from directory.models.meetings import MeetingPage
 from directory.models.services import ServicePage
 from directory.models.site_settings import DirectorySettings
 from directory.models.snippets import Category, Location, Organization
+from directory.models.sources import ListingSource, Upstream
 from directory.models.transportation import TransportationPage
 
 __all__ = [
@@ -18,11 +19,13 @@ __all__ = [
     "ListingLocation",
     "ListingPage",
     "ListingSession",
+    "ListingSource",
     "Location",
     "MeetingPage",
     "Organization",
     "ServicePage",
     "TransportationPage",
+    "Upstream",
 ]
 
 LISTING_MODELS = (MeetingPage, TransportationPage, ChildcarePage, ClassPage, ServicePage)

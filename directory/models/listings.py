@@ -24,6 +24,7 @@ from directory.choices import Attendance, Audience, Kind, Language, Weekday
 from directory.contact_links import online_access, tel_href
 from directory.fields import ChoiceListField
 from directory.models.snippets import Category, timezone_choices
+from directory.models.sources import ListingSource, attached_source
 from directory.schedules import Session, next_start
 from directory.validators import validate_dialable
 
@@ -50,6 +51,11 @@ class ListingQuerySet(PageQuerySet):
                 ),
             )
         )
+
+    def own(self):
+        """The listings the center keeps itself, not kept current from someone else's list
+        (a listing staff detached from its list is the center's again)."""
+        return self.exclude(pk__in=ListingSource.objects.attached().values("page_id"))
 
     def with_categories(self):
         """Prefetch each listing's categories, each with its parent (which includes it)."""
@@ -311,6 +317,8 @@ class ListingPage(RoutablePageMixin, Page):
             audience_names=[
                 Audience(code).label for code in self.audiences if code in Audience.values
             ],
+            # Who lists it, when it is kept current from someone else's list.
+            source=attached_source(self),
         )
         return context
 
