@@ -17,7 +17,7 @@ import pytest
 from search import es_index
 from search.breaker import CircuitBreaker, breaker
 from search.engines import get_engine
-from search.indexing import refresh_on_commit
+from search.indexing import refresh
 from search.query import parse_query
 from tests.factories import LocationFactory, MeetingPageFactory, add_location, add_session
 
@@ -248,7 +248,7 @@ def test_killing_one_node_of_three_under_load_costs_no_answer(
             add_location(page, LocationFactory())
             add_session(page, n % 7, "18:00", "19:00")
             pages.append(page)
-        refresh_on_commit([page.pk for page in pages])
+        refresh([page.pk for page in pages])
     client = cluster.client(1)
     client.indices.refresh(index=es_index.alias_name())
     health = client.cluster.health(
