@@ -37,7 +37,7 @@ serve: $(VENV)/.installed ## Run the site the production way (production setting
 test: $(VENV)/.installed ## Lint, checks and the whole test suite (starts Elasticsearch if ELASTICSEARCH_URL is unset)
 	bin/run-tests
 
-bench: $(VENV)/.installed ## Benchmarks: search on both engines, SQLite and PostgreSQL, one client and 50; feed; import; TSML UI
+bench: $(VENV)/.installed ## Benchmarks: search on both engines, SQLite and PostgreSQL, one client and 50; failover; feed; import; subscriptions; TSML UI
 	bench/run
 
 lint: $(VENV)/.installed ## ruff lint and format check, and the apps' layering contract

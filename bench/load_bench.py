@@ -28,7 +28,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "bench"))
 
-from search_bench import QUERIES, percentile  # noqa: E402
+from queries import QUERIES, percentile  # noqa: E402
 from servers import Redis, free_port, production_environment  # noqa: E402
 
 WORKERS, THREADS = 3, 4
