@@ -294,11 +294,7 @@ def main():
     print(
         f"  searches: {len(answers) + len(failures):,} sent, {len(answers):,} answered "
         f"({len(answers) / elapsed:.0f}/s over {elapsed:.0f} s), {len(failures)} failed"
-        + (
-            f" {kinds}, at {', '.join(f'{at:.1f}' for at, _what in failures[:10])} s"
-            if failures
-            else ""
-        )
+        + (f" {kinds}, at {when} s" if failures else "")
     )
     print(
         f"  answered by the database in Elasticsearch's place: {len(degraded):,}"
