@@ -73,9 +73,11 @@ def _nearest_location(document, point):
     locations = document["locations"]
     if not locations:
         return None
-    if point is not None:
+    # A place without a map point (abroad, not yet placed) is never the nearest.
+    located = [loc for loc in locations if loc["lat"] is not None]
+    if point is not None and located:
         return min(
-            locations, key=lambda loc: distance_km(point.lat, point.lon, loc["lat"], loc["lon"])
+            located, key=lambda loc: distance_km(point.lat, point.lon, loc["lat"], loc["lon"])
         )
     return locations[0]
 

@@ -126,6 +126,8 @@ def write(documents):
                 {"listing_id": d["id"], "lat": place["lat"], "lon": place["lon"]}
                 for d in chunk
                 for place in d["locations"]
+                # A place abroad may have no map point yet: found by words, not distance.
+                if place["lat"] is not None
             ],
             exclude=("id",),
         )

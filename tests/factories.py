@@ -5,7 +5,7 @@ from decimal import Decimal
 
 from django.utils.text import slugify
 
-from wagtail.models import Locale, Page, Site
+from wagtail.models import Collection, Locale, Page, Site
 
 import factory
 import wagtail_factories
@@ -28,11 +28,14 @@ from subscriptions.models import Subscription
 
 
 def ensure_site_tree():
-    """The root page, the home page and the default site, as migrations make them.
+    """The root page, the home page, the default site and the root collection, as
+    migrations make them.
 
     Transactional tests (the live server's) flush every table afterwards, so
     they rebuild what the data migrations would have left.
     """
+    if Collection.get_first_root_node() is None:
+        Collection.add_root(name="Root")
     home = HomePage.objects.first()
     if home is not None:
         return home

@@ -14,13 +14,12 @@ import icalendar
 import pytest
 
 from problem_reports.models import ProblemReport
+from tests.accessibility import axe_violations
 from tests.home import pages
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
-AXE = Path(__file__).resolve().parent.parent / "vendor" / "axe.min.js"
 SCREENSHOTS = django_settings.VAR_DIR / "screenshots"
-WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
 
 
 @pytest.fixture
@@ -31,16 +30,6 @@ def public(site, settings):
     settings.MAP_TILE_URL = site.url + "/static/vendor/leaflet/images/marker-icon.png?{z}{x}{y}"
     listings = pages.build()
     return site, listings
-
-
-def axe_violations(page):
-    page.add_script_tag(path=str(AXE))
-    result = page.evaluate(
-        "tags => axe.run(document, {runOnly: {type: 'tag', values: tags}})", WCAG_TAGS
-    )
-    return [
-        (v["id"], v["help"], [n["target"] for n in v["nodes"]][:3]) for v in result["violations"]
-    ]
 
 
 def shoot(page, name):

@@ -20,11 +20,6 @@ from tests.subscriptions.conftest import corpus_file
 
 pytestmark = pytest.mark.django_db
 
-WAITS_FOR_THE_TOLERANT_IMPORTER = pytest.mark.xfail(
-    strict=True,
-    reason="the importer refuses places with no postal code and no map point",
-)
-
 
 class Settings:
     timezone = "America/Denver"
@@ -35,11 +30,11 @@ class Settings:
     ("name", "listings"),
     [
         ("tsml_wordpress.json", 42),
-        pytest.param("bmlt_tsml.json", 40, marks=WAITS_FOR_THE_TOLERANT_IMPORTER),
-        pytest.param("tsml_ui_sheet.json", 36, marks=WAITS_FOR_THE_TOLERANT_IMPORTER),
-        pytest.param("online_intergroup.json", 34, marks=WAITS_FOR_THE_TOLERANT_IMPORTER),
-        pytest.param("hand_built_split.json", 30, marks=WAITS_FOR_THE_TOLERANT_IMPORTER),
-        pytest.param("canadian.json", 45, marks=WAITS_FOR_THE_TOLERANT_IMPORTER),
+        ("bmlt_tsml.json", 40),
+        ("tsml_ui_sheet.json", 36),
+        ("online_intergroup.json", 34),
+        ("hand_built_split.json", 30),
+        ("canadian.json", 45),
     ],
 )
 def test_every_meeting_of_a_real_publishers_feed_is_listed(publisher, subscribe, name, listings):
