@@ -1,5 +1,6 @@
 """Test data builders, in one place, mirroring the models."""
 
+import importlib
 from datetime import time
 from decimal import Decimal
 
@@ -25,6 +26,14 @@ from directory.models import (
 )
 from home.models import HomePage, ListingIndexPage
 from subscriptions.models import Subscription
+
+
+def ensure_seed_categories():
+    """The categories the data migration adds, back after a transactional test's flush."""
+    from django.apps import apps
+
+    seeding = importlib.import_module("directory.migrations.0002_seed_categories")
+    seeding.seed(apps, None)
 
 
 def ensure_site_tree():

@@ -20,7 +20,7 @@ from demo.loader import load_demo
 from directory.choices import ENGLISH_DAY_NAMES, Attendance
 from directory.meeting_guide import types as meeting_types
 from directory.models import DirectorySettings, MeetingPage
-from tests.factories import ensure_site_tree
+from tests.factories import ensure_seed_categories, ensure_site_tree
 from tests.fixtures.tsml_ui import (
     app_js,
     dropdown_counts,
@@ -136,6 +136,7 @@ def zone_abbreviations(zone_name):
 def test_tsml_ui_lists_and_filters_every_meeting_time_of_the_demo(browser, live_server):
     bundle = app_js()
     ensure_site_tree()
+    ensure_seed_categories()
     load_demo(base_url=live_server.url)
     zone = zoneinfo.ZoneInfo(settings.TIME_ZONE)
     pages = list(
