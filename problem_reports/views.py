@@ -10,6 +10,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods
 
 from directory.models import ListingPage
+from directory.site_language import page_url
 from problem_reports import guards
 from problem_reports.forms import ProblemReportForm
 from problem_reports.models import ProblemReport
@@ -29,7 +30,7 @@ def _thank_you(listing):
 
 
 def _context(request, listing, **extra):
-    return {"listing": listing, "listing_url": listing.get_url(request), **extra}
+    return {"listing": listing, "listing_url": page_url(listing, request), **extra}
 
 
 @never_cache

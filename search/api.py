@@ -1,13 +1,19 @@
-"""The JSON API of version 1: search, suggestions, one listing, and its OpenAPI document."""
+"""The JSON API of version 1: search, suggestions, one listing, and its OpenAPI document.
+
+Each answers in the language its `lang` parameter names (en, the default, or
+es): the messages about mistakes and the labels of facets.
+"""
 
 from django.http import JsonResponse
+from django.utils import translation
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
 from directory.models import ListingPage
 from search.engines import get_engine
 from search.models import SearchDocument
 from search.openapi import openapi_document
-from search.query import DirectoryQuery, parse_query
+from search.query import DirectoryQuery, parse_lang, parse_query
 from search.results import Hit
 from search.serializers import hit_json, results_json
 
@@ -31,14 +37,20 @@ def search(request):
     if problems:
         return _json({"errors": problems}, status=400)
     results = get_engine().search(query)
-    return _json(results_json(results, query, request.build_absolute_uri))
+    with translation.override(query.lang):
+        return _json(results_json(results, query, request.build_absolute_uri))
 
 
 @require_GET
 def suggest(request):
+    lang, problems = parse_lang(request.GET)
+    if problems:
+        return _json({"errors": problems}, status=400)
     text = request.GET.get("q", "").strip()
     if len(text) > MAX_SUGGEST_LENGTH:
-        return errors(("q", f"Keep the words under {MAX_SUGGEST_LENGTH} characters."))
+        with translation.override(lang):
+            message = _("Keep the words under %(max)d characters.") % {"max": MAX_SUGGEST_LENGTH}
+        return errors(("q", message))
     suggestions = get_engine().suggest(text, limit=10) if text else []
     return _json(
         {
@@ -52,16 +64,17 @@ def suggest(request):
 
 @require_GET
 def listing(request, listing_id):
+    lang, problems = parse_lang(request.GET)
+    if problems:
+        return _json({"errors": problems}, status=400)
     stored = SearchDocument.objects.filter(listing_id=listing_id).first()
     page = ListingPage.objects.live().filter(pk=listing_id).specific().first()
     if stored is None or page is None:
-        return errors(
-            (
-                "id",
-                "No published listing has this number. It may have been removed; try a new search.",
-            ),
-            status=404,
-        )
+        with translation.override(lang):
+            message = _(
+                "No published listing has this number. It may have been removed; try a new search."
+            )
+        return errors(("id", message), status=404)
     body = hit_json(
         Hit(stored.data, None, page.next_start()), DirectoryQuery(), request.build_absolute_uri
     )

@@ -81,6 +81,7 @@ PARAMS = [
     "sort",
     "page",
     "page_size",
+    "lang",
 ]
 DENVER = {"lat": "39.7392", "lon": "-104.9903"}
 
@@ -874,6 +875,7 @@ VALID_SETTINGS = {
     "sort": any_case(["relevance", "soonest", "name"]),
     "page": st.integers(1, 10000).map(str),
     "page_size": st.integers(1, 100).map(str),
+    "lang": any_case(["en", "es"]),
 }
 VALID_FILTERS = {
     "kind": any_case(Kind.values),
