@@ -20,8 +20,9 @@ class LanguageFromAddressMiddleware:
 
     def __call__(self, request):
         language = language_of_path(request.path_info)
-        translation.activate(language)
         request.LANGUAGE_CODE = language
-        response = self.get_response(request)
+        # Only for this request: whatever runs in this thread afterwards starts afresh.
+        with translation.override(language):
+            response = self.get_response(request)
         response.headers.setdefault("Content-Language", language)
         return response
