@@ -185,6 +185,7 @@ class Meeting:
     zone: str
     zone_label: str
     types: list
+    place: object = None
     place_name: str = ""
     address: str = ""
     area: bool = False
@@ -212,6 +213,7 @@ class Meeting:
         meeting.online_only = attendance == Attendance.ONLINE
         place = page.main_location
         if place is not None and (attendance != Attendance.ONLINE or not place.has_street_address):
+            meeting.place = place
             meeting.place_name = place.name
             if place.has_street_address:
                 meeting.address = one_line_address(place)

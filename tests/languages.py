@@ -32,14 +32,14 @@ SPOKEN_ATTRIBUTES = (
     "data-failed",
 )
 _WORD = re.compile(r"[A-Za-z]+")
-_ADDRESS = re.compile(r"(?:https?://|/)\S*")
+_ADDRESS = re.compile(r"(?:https?://|/)\S*|\S+@\S+")
 # Not shown to people: the Meeting Guide feed's link keeps the title its readers look for.
 _UNSPOKEN = {"link", "meta", "script", "style", "title"}
 _VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source"}
 
 
 def english_words(text):
-    """The English words in `text`, addresses left out."""
+    """The English words in `text`, web and email addresses left out."""
     words = _WORD.findall(_ADDRESS.sub(" ", text))
     return sorted({word for word in words if word.lower() in ENGLISH_WORDS})
 
