@@ -29,6 +29,8 @@ if settings.DEBUG:
 # The public pages in each language: English at the plain addresses, Spanish
 # under /es/ (directory.site_language). Wagtail's page serving catches
 # everything else, so it comes last.
+handler500 = "config.errors.server_error"
+
 urlpatterns += i18n_patterns(
     path("", include(home_urls)),
     path("", include(problem_reports_urls)),

@@ -195,10 +195,11 @@ def test_pages_pass_axe_and_stay_on_this_site(public, page, language):
         assert page.locator("html").get_attribute("lang") == language
         assert axe_violations(page) == [], name
         shoot(page, shot + name)
-    words = {"en": "Show map", "es": "Mostrar el mapa"}[language]
+    words, zoom_in = {"en": ("Show map", "Zoom in"), "es": ("Mostrar el mapa", "Acercar")}[language]
     page.goto(site.url + prefix + "/search/?near=80205")
     page.get_by_role("button", name=words).click()
     page.locator(".leaflet-marker-icon").first.wait_for()
+    assert page.locator(".leaflet-control-zoom-in").get_attribute("title") == zoom_in
     assert axe_violations(page) == [], "results with the map"
     shoot(page, shot + "results-map")
     page.goto(site.url + prefix + listings["later"].url)

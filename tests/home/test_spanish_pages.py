@@ -6,7 +6,6 @@ from datetime import date
 from urllib.parse import urlsplit
 
 from django.core.cache import cache
-from django.template.loader import render_to_string
 from django.test import Client
 from django.utils import translation
 
@@ -15,6 +14,7 @@ from wagtail.models import Locale
 import icalendar
 import pytest
 
+from config.errors import server_error
 from directory.models import Category
 from home.models import BrowsePage, CrisisLine
 from tests.factories import (
@@ -130,6 +130,23 @@ def test_the_report_form_and_its_messages_are_in_spanish(client, listings, setti
     assert f'<a href="/es{later.url}">' in html(thanks)
 
 
+def test_too_many_reports_are_refused_kindly_in_spanish(client, listings, settings):
+    settings.REPORT_MIN_SECONDS = 0
+    settings.REPORT_RATE_LIMIT = 1
+    later = listings["later"]
+    for expected in (303, 429):
+        form = html(client.get(f"/es/report/{later.pk}/"))
+        stamp = re.search(r'name="stamp" value="([^"]+)"', form).group(1)
+        response = client.post(
+            f"/es/report/{later.pk}/",
+            {"reason": "other", "details": "Hay una reunión nueva.", "stamp": stamp},
+        )
+        assert response.status_code == expected
+    assert "Inténtelo de nuevo dentro de una hora." in html(response)
+    assert "Hay una reunión nueva." in html(response)
+    assert english_left(html(response)) == []
+
+
 def test_the_csrf_failure_page_is_in_spanish(listings):
     client = Client(enforce_csrf_checks=True)
     response = client.post(f"/es/report/{listings['later'].pk}/", {"reason": "other"})
@@ -138,14 +155,23 @@ def test_the_csrf_failure_page_is_in_spanish(listings):
     assert english_left(html(response)) == []
 
 
-def test_the_server_error_page_speaks_the_language_of_the_address():
+def test_the_server_error_page_speaks_the_language_of_the_address(rf):
     with translation.override("es"):
-        page = render_to_string("500.html")
+        response = server_error(rf.get("/es/search/?near=80205"))
+    page = html(response)
+    assert response.status_code == 500
     assert '<html lang="es">' in page
     assert "Algo salió mal de nuestra parte" in page
+    assert '<a href="/search/?near=80205" hreflang="en" lang="en">English</a>' in page
     assert english_left(page) == []
     with translation.override("en"):
-        assert "Something went wrong on our side" in render_to_string("500.html")
+        page = html(server_error(rf.get("/search/")))
+    assert "Something went wrong on our side" in page
+    assert '<a href="/es/search/" hreflang="es" lang="es">Español</a>' in page
+    # Django uses it for every unhandled error.
+    from config import urls
+
+    assert urls.handler500 == "config.errors.server_error"
 
 
 def internal_links(page_html):
