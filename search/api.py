@@ -1,7 +1,8 @@
 """The JSON API of version 1: search, suggestions, one listing, and its OpenAPI document.
 
 Each answers in the language its `lang` parameter names (en, the default, or
-es): the messages about mistakes and the labels of facets.
+es): the messages about mistakes, the labels of facets, and the addresses of
+the listings' pages (the Spanish ones under /es/).
 """
 
 from django.http import JsonResponse
@@ -10,6 +11,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
 from directory.models import ListingPage
+from directory.site_language import address_in
 from search.engines import get_engine
 from search.models import SearchDocument
 from search.openapi import openapi_document
@@ -27,6 +29,11 @@ def _json(body, status=200):
     return response
 
 
+def page_address(request, lang):
+    """The full address of a public page (given by its path), in `lang`."""
+    return lambda path: request.build_absolute_uri(address_in(path, lang))
+
+
 def errors(*entries, status=400):
     return _json({"errors": [{"param": p, "message": m} for p, m in entries]}, status=status)
 
@@ -38,7 +45,7 @@ def search(request):
         return _json({"errors": problems}, status=400)
     results = get_engine().search(query)
     with translation.override(query.lang):
-        return _json(results_json(results, query, request.build_absolute_uri))
+        return _json(results_json(results, query, page_address(request, query.lang)))
 
 
 @require_GET
@@ -52,13 +59,9 @@ def suggest(request):
             message = _("Keep the words under %(max)d characters.") % {"max": MAX_SUGGEST_LENGTH}
         return errors(("q", message))
     suggestions = get_engine().suggest(text, limit=10) if text else []
+    address = page_address(request, lang)
     return _json(
-        {
-            "suggestions": [
-                {"text": s["text"], "url": request.build_absolute_uri(s["url"])}
-                for s in suggestions
-            ]
-        }
+        {"suggestions": [{"text": s["text"], "url": address(s["url"])} for s in suggestions]}
     )
 
 
@@ -76,7 +79,9 @@ def listing(request, listing_id):
             )
         return errors(("id", message), status=404)
     body = hit_json(
-        Hit(stored.data, None, page.next_start()), DirectoryQuery(), request.build_absolute_uri
+        Hit(stored.data, None, page.next_start()),
+        DirectoryQuery(lang=lang),
+        page_address(request, lang),
     )
     body.update(
         {

@@ -63,8 +63,8 @@ SEARCH_PARAMETERS = [
 LANG_PARAMETER = (
     "lang",
     "string",
-    "The language of the answer's words (messages about mistakes, facet labels): "
-    "`en` (default) or `es`.",
+    "The language of the answer: messages about mistakes, facet labels and the "
+    "addresses of listings' pages (Spanish ones under /es/). `en` (default) or `es`.",
     False,
 )
 

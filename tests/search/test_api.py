@@ -163,6 +163,20 @@ def test_facet_labels_follow_lang(client, search_corpus):
     assert {e["value"]: e["label"] for e in english["facets"]["type"]}["O"] == "Open"
 
 
+def test_listing_addresses_follow_lang(client, search_corpus):
+    english = client.get("/api/v1/search", {"kind": "childcare"}).json()["results"]
+    spanish = client.get("/api/v1/search", {"kind": "childcare", "lang": "es"}).json()["results"]
+    assert [r["url"].replace("http://testserver/", "http://testserver/es/") for r in english] == [
+        r["url"] for r in spanish
+    ]
+    care = search_corpus["care"].pk
+    one = client.get(f"/api/v1/listings/{care}", {"lang": "es"}).json()
+    assert one["url"].startswith("http://testserver/es/")
+    word = spanish[0]["title"].split()[0]
+    suggestions = client.get("/api/v1/suggest", {"q": word, "lang": "es"}).json()["suggestions"]
+    assert suggestions and all(s["url"].startswith("http://testserver/es/") for s in suggestions)
+
+
 def test_suggest_and_listing_speak_lang_too(client, search_corpus):
     long = client.get("/api/v1/suggest", {"q": "x" * 201, "lang": "es"}).json()
     assert long["errors"] == [{"param": "q", "message": "Use menos de 200 caracteres."}]
