@@ -5,9 +5,13 @@ PY := $(VENV)/bin/python
 MANAGE := $(PY) manage.py
 HOST ?= 127.0.0.1
 PORT ?= 8000
+# The site's public address: the demo puts it on the Site record, and feeds and
+# admin links are built from it.
+BASE_URL ?= http://$(HOST):$(PORT)
+export BASE_URL
 
 .DEFAULT_GOAL := help
-.PHONY: help run test bench lint check messages elasticsearch lock clean
+.PHONY: help run serve test bench lint check messages elasticsearch lock clean
 
 help: ## List the commands
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-14s %s\n", $$1, $$2}'
@@ -21,16 +25,19 @@ $(VENV)/.installed: requirements.lock
 run: $(VENV)/.installed ## Start the site on SQLite at http://127.0.0.1:8000 (admin at /admin/) and its import worker
 	$(MANAGE) migrate --no-input
 	$(MANAGE) load_demo_directory
-	$(MANAGE) create_demo_admin --base-url http://$(HOST):$(PORT)
+	$(MANAGE) create_demo_admin
 	@# Imports run in a background worker beside the site; it stops with the site.
 	$(MANAGE) db_worker --backend background --queue-name '*' --no-reload & worker=$$!; \
 	trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
 	$(MANAGE) runserver $(HOST):$(PORT)
 
+serve: $(VENV)/.installed ## Run the site the production way (production settings, gunicorn, worker, Redis) at http://127.0.0.1:8000
+	HOST=$(HOST) PORT=$(PORT) SERVE_DEMO=1 bin/serve
+
 test: $(VENV)/.installed ## Lint, checks and the whole test suite (starts Elasticsearch if ELASTICSEARCH_URL is unset)
 	bin/run-tests
 
-bench: $(VENV)/.installed ## Search benchmark: BENCH_COUNT listings (default 100000) on Elasticsearch, 5000 on the database
+bench: $(VENV)/.installed ## Benchmarks: search on both engines, SQLite and PostgreSQL, one client and 50; feed; import; TSML UI
 	bench/run
 
 lint: $(VENV)/.installed ## ruff lint and format check, and the apps' layering contract

@@ -12,7 +12,6 @@ asserts nothing. `make bench` runs it after the search benchmark.
 
 import argparse
 import gzip
-import io
 import os
 import statistics
 import sys
@@ -47,8 +46,9 @@ django.setup()
 
 from django.conf import settings  # noqa: E402
 from django.core.cache import cache  # noqa: E402
-from django.core.management import call_command  # noqa: E402
 from django.test import Client  # noqa: E402
+
+from bench.generated import ensure_listings  # noqa: E402
 
 FEED = "/meetings.json"
 GZIP = {"HTTP_ACCEPT_ENCODING": "gzip, deflate, br"}
@@ -64,18 +64,6 @@ def summary(label, values):
         f"  {label:<30} median {statistics.median(values):8.1f} ms   "
         f"p95 {percentile(values, 0.95):8.1f} ms   max {max(values):8.1f} ms"
     )
-
-
-def ensure_listings(count, seed):
-    from directory.models import ListingPage
-
-    call_command("migrate", verbosity=0)
-    generated = ListingPage.objects.filter(url_path__contains="/generated/").count()
-    if generated != count:
-        print(f"Generating {count:,} listings (seed {seed}) …", flush=True)
-        call_command(
-            "generate_directory", count=count, seed=seed, replace=True, stdout=io.StringIO()
-        )
 
 
 class BuildCounter:

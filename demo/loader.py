@@ -10,6 +10,7 @@ import random
 from collections import Counter
 from dataclasses import dataclass, field
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files.images import ImageFile
 from django.db import transaction
@@ -21,7 +22,7 @@ from wagtail.utils.file import hash_filelike
 
 from demo.meetings import build_meeting_specs
 from demo.photos import place_photo
-from demo.places import ORGANIZATIONS, PLACES
+from demo.places import ORGANIZATIONS, PLACES, PUBLISHER, SERVICE_AREA
 from demo.programs import (
     build_childcare_specs,
     build_class_specs,
@@ -31,12 +32,15 @@ from demo.programs import (
 from demo.specs import assign_slugs, assign_verification, reachability_problems
 from directory.models import (
     Category,
+    DirectorySettings,
     ListingLocation,
     ListingSession,
     Location,
     Organization,
 )
+from feeds.models import FeedPublisher
 from home.models import BrowsePage, HomePage, ListingIndexPage
+from home.site_address import SiteAddressError, set_site_address
 
 # Fixed, so every load (on any machine) builds the same directory.
 SEED = 80205
@@ -88,6 +92,7 @@ class Report:
     locations: int = 0
     photos_created: int = 0
     sections: int = 0
+    site_address: str = ""
 
 
 def build_specs(today):
@@ -110,12 +115,20 @@ def build_specs(today):
 
 
 @transaction.atomic
-def load_demo(today=None):
+def load_demo(today=None, base_url=None):
+    """Load the demo; `base_url` (default: BASE_URL) becomes the site's public address."""
     today = today or timezone.localdate()
     report = Report()
     home = HomePage.objects.filter(slug="home").first()
     if home is None:
         raise DemoError("There is no home page yet. Run `manage.py migrate` first.")
+    try:
+        site = set_site_address(base_url or settings.WAGTAILADMIN_BASE_URL)
+    except SiteAddressError as error:
+        raise DemoError(str(error)) from error
+    report.site_address = site.root_url
+    _publisher(site)
+    _sync(DirectorySettings.load(), {"service_area": SERVICE_AREA})
     sections = {slug: _section(home, slug, title, intro) for slug, title, intro in SECTIONS}
     report.sections = len(sections)
     _families_page(home)
@@ -201,9 +214,16 @@ def _organization(org):
             "website": org.website,
             "phone": org.phone,
             "email": org.email,
+            "service_area": org.service_area,
         },
     )
     return instance
+
+
+def _publisher(site):
+    """The feed's publisher: the center, as the Meeting Guide app shows it."""
+    instance = FeedPublisher.objects.filter(site=site).first() or FeedPublisher(site=site)
+    _sync(instance, PUBLISHER)
 
 
 def _photo_collection():

@@ -342,7 +342,7 @@ ORG_DOMAINS = {org.name: urlparse(org.website).hostname for org in ORGANIZATIONS
 def _parse(hints):
     parsed = {"codes": [], "time": None, "days": None, "mode": None, "place": None, "es": False}
     for hint in hints.split():
-        if ":" in hint and hint[0].isdigit():
+        if ":" in hint and hint[0] in "0123456789":
             parsed["time"] = hint
         elif hint == "daily":
             parsed["days"] = tuple(range(7))
@@ -522,7 +522,8 @@ def _online(rng, phone_only):
         "conference_phone_notes": "Press # when asked for a participant ID.",
     }
     if not phone_only:
-        online["conference_url"] = f"https://meet.example.org/j/{digits}"
+        # A provider's own address: apps show a join button only for the ones they know.
+        online["conference_url"] = f"https://zoom.us/j/{digits}"
         online["conference_url_notes"] = f"Meeting ID {spaced}, passcode {rng.randint(1000, 9999)}"
         if rng.random() < 0.4:
             online["conference_phone"] = online["conference_phone_notes"] = ""

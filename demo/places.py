@@ -443,6 +443,7 @@ class Org(NamedTuple):
     website: str = ""
     phone: str = ""
     email: str = ""
+    service_area: str = ""  # for its online meetings; else the directory's
 
 
 ORGANIZATIONS = (
@@ -485,6 +486,7 @@ ORGANIZATIONS = (
         "Recovery Dharma Front Range Sangha",
         "Peer-led meditation and recovery meetings.",
         "https://dharma-frontrange.example.org/",
+        service_area="Boulder, CO, USA",
     ),
     Org(
         "Celebrate Recovery at Cornerstone",
@@ -538,6 +540,18 @@ ORGANIZATIONS = (
         "720-555-0114",
     ),
 )
+
+# The area the directory serves: online meetings without a place are listed here.
+SERVICE_AREA = "Denver, CO, USA"
+
+# Who publishes the directory's meeting feed (its "entity" fields).
+PUBLISHER = {
+    "entity": CENTER,
+    "entity_email": "hello@frontrange-recovery.example.org",
+    "entity_location": "Denver, Colorado",
+    "entity_phone": "303-555-0100",
+    "entity_url": "https://frontrange-recovery.example.org/",
+}
 
 # Contacts give first names only; last names are never shown.
 FIRST_NAMES = (

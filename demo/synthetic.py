@@ -146,12 +146,17 @@ def build_batch(count, seed, today):
     models = [model for model, _ in KIND_WEIGHTS]
     weights = [weight for _, weight in KIND_WEIGHTS]
     listings = []
+    places = len(locations)  # street places; town areas are added after them
+    areas = {}  # postal code: index of its area place in `locations`
     for _ in range(count):
         model = rng.choices(models, weights)[0]
-        where = rng.randrange(len(locations))
+        where = rng.randrange(places)
         listing = BUILDERS[model](rng, locations[where], today)
         if listing.locations:  # builders mark "here" with 0; point it at the real place
             listing.locations = [where]
+        elif model is MeetingPage:
+            # An online meeting is placed in its town, as online groups list themselves.
+            listing.locations = [_area(locations, areas, locations[where])]
         listing.fields.update(_common(rng, today))
         if rng.random() < 0.5:
             listing.organization = organization_name(locations[where]["region"])
@@ -186,6 +191,23 @@ def _location(rng, zip_row):
         "timezone": zone,
         "wheelchair_accessible": rng.random() < 0.7,
     }
+
+
+def _area(locations, areas, place):
+    """The index of the area place (no street address) of `place`'s town, added once."""
+    code = place["postal_code"]
+    if code not in areas:
+        areas[code] = len(locations)
+        locations.append(
+            {
+                **place,
+                "name": f"Online ({place['city']})",
+                "street_address": "",
+                "coordinates_approximate": True,
+                "wheelchair_accessible": False,
+            }
+        )
+    return areas[code]
 
 
 def organization_name(state):

@@ -30,6 +30,16 @@ def _ical():
     return icalendar
 
 
+def one_line(text):
+    """Text with its line breaks (CR, LF and the rest) turned into spaces.
+
+    A content line of RFC 5545 ends at a line break, so one inside a value
+    must not reach the file: the library refuses it in some properties
+    (X-WR-CALNAME) and writes a bare CR into others.
+    """
+    return " ".join(part.strip() for part in (text or "").splitlines() if part.strip())
+
+
 def _host(page, request):
     url = page.get_full_url(request) or ""
     return urlsplit(url).hostname or request.get_host().split(":")[0]
@@ -47,16 +57,16 @@ def _location_text(page):
 
 
 def _description(page, url):
-    lines = [page.summary]
+    lines = [one_line(page.summary)]
     join = online_access(page)
     if join["url"]:
-        lines.append(_("Join online: %(url)s") % {"url": join["url"]})
+        lines.append(_("Join online: %(url)s") % {"url": one_line(join["url"])})
         if join["url_notes"]:
-            lines.append(join["url_notes"])
+            lines.append(one_line(join["url_notes"]))
     if join["phone"]:
-        lines.append(_("Dial in: %(number)s") % {"number": join["phone"]})
+        lines.append(_("Dial in: %(number)s") % {"number": one_line(join["phone"])})
         if join["phone_notes"]:
-            lines.append(join["phone_notes"])
+            lines.append(one_line(join["phone_notes"]))
     if url:
         lines.append(_("Details: %(url)s") % {"url": url})
     return "\n".join(line for line in lines if line)
@@ -72,7 +82,8 @@ def build_calendar(page, request, now=None):
     zone = page.timezone_name
     url = page_url(page, request, full=True)
     host = _host(page, request)
-    location = _location_text(page)
+    title = one_line(page.title)
+    location = one_line(_location_text(page))
     description = _description(page, url)
 
     calendar = icalendar.Calendar()
@@ -80,7 +91,7 @@ def build_calendar(page, request, now=None):
     calendar.add("version", "2.0")
     calendar.add("calscale", "GREGORIAN")
     calendar.add("method", "PUBLISH")
-    calendar.add("x-wr-calname", page.title)
+    calendar.add("x-wr-calname", title)
     for row in rows:
         session = Session(row.day, row.start_time, row.end_time)
         start = next_start([session], zone, now)
@@ -90,7 +101,7 @@ def build_calendar(page, request, now=None):
         event.add("dtstart", start)
         event.add("dtend", start + session.length())
         event.add("rrule", {"freq": "weekly", "byday": ICAL_DAYS[row.day]})
-        event.add("summary", page.title)
+        event.add("summary", title)
         if location:
             event.add("location", location)
         if url:

@@ -2,15 +2,18 @@
 
 Whatever writes listings (the page editor's publish, unpublish, move and
 delete; edits of the places, organizations and categories listings show;
-imports; verification; and any write path to come) ends by calling
-announce(ids, reason). It sends `listings_changed`, and the parts of the site
+imports; verification; refreshes of followed meeting lists; and any write
+path to come) ends by calling announce(ids, reason). It sends
+`listings_changed`, and the parts of the site
 that keep copies of listings subscribe to it: search indexing (both engines)
 and the feed cache. No write path calls them by hand, so a new one cannot
 forget one of them.
 
-announce() is called inside the transaction that makes the change, so a
-subscriber can record what it must do in that same transaction and act once
-it commits (Django's transaction.on_commit).
+announce() is called inside the transaction that makes the change, once the
+change is made, so a subscriber can bring its copies up to date in that same
+transaction (search's database rows, its outbox) and act on the rest once it
+commits (Django's transaction.on_commit). A listing's publish and unpublish
+are such transactions (ListingPage.publish, ListingPage.unpublish).
 
 Receivers here turn Wagtail's and Django's own signals into the event; the
 ones that write in bulk (imports) or behind the model's back (verification's
@@ -42,6 +45,10 @@ class Reason(StrEnum):
     SYNONYMS = "synonyms"
     IMPORT = "import"
     VERIFICATION = "verification"
+    # A refresh from a meeting list the directory follows (directory.models.sources):
+    # meetings created, updated, unpublished as gone from the list or back again, and
+    # meetings staff detach from their list.
+    SUBSCRIPTION = "subscription"
 
 
 listings_changed = Signal()
@@ -91,23 +98,46 @@ def listing_was_deleted(sender, instance, **kwargs):
     announce([instance.pk], Reason.DELETE)
 
 
-# Reference data that listings show
+# Reference data that listings show. Locations and organizations are
+# reviewed (directory.models.snippets): an editor's change waits in a revision
+# and their row, which is all listings show, changes when it is published.
+# Saving a draft only updates Wagtail's bookkeeping of revisions and locks.
+
+BOOKKEEPING = frozenset(
+    {"latest_revision", "has_unpublished_changes", "locked", "locked_at", "locked_by"}
+)
+
+
+def changes_the_row(created, instance, update_fields):
+    """Whether a save changed what listings show: not a draft's bookkeeping, and
+    not a new draft that no listing can point to before it is published."""
+    if update_fields is not None and set(update_fields) <= BOOKKEEPING:
+        return False
+    return not (created and not instance.live)
 
 
 @receiver(post_save, sender=Location)
-def location_was_saved(sender, instance, **kwargs):
-    announce(instance.listing_links.values_list("page_id", flat=True), Reason.LOCATION)
+def location_was_saved(sender, instance, created, update_fields, **kwargs):
+    if changes_the_row(created, instance, update_fields):
+        announce(instance.listing_links.values_list("page_id", flat=True), Reason.LOCATION)
 
 
 @receiver(post_save, sender=Organization)
-def organization_was_saved(sender, instance, **kwargs):
-    announce(instance.listings.values_list("pk", flat=True), Reason.ORGANIZATION)
+def organization_was_saved(sender, instance, created, update_fields, **kwargs):
+    if changes_the_row(created, instance, update_fields):
+        announce(instance.listings.values_list("pk", flat=True), Reason.ORGANIZATION)
 
 
 @receiver(pre_delete, sender=Organization)
 def organization_will_go(sender, instance, **kwargs):
-    # Before the delete: afterwards its listings no longer point at it.
-    announce(instance.listings.values_list("pk", flat=True), Reason.ORGANIZATION)
+    # Before the delete: afterwards its listings no longer point at it. The
+    # change is announced once it is made (below).
+    instance._listing_ids = list(instance.listings.values_list("pk", flat=True))
+
+
+@receiver(post_delete, sender=Organization)
+def organization_went(sender, instance, **kwargs):
+    announce(getattr(instance, "_listing_ids", ()), Reason.ORGANIZATION)
 
 
 def category_listing_ids(category):
@@ -125,4 +155,9 @@ def category_was_saved(sender, instance, **kwargs):
 
 @receiver(pre_delete, sender=Category)
 def category_will_go(sender, instance, **kwargs):
-    announce(category_listing_ids(instance), Reason.CATEGORY)
+    instance._listing_ids = category_listing_ids(instance)
+
+
+@receiver(post_delete, sender=Category)
+def category_went(sender, instance, **kwargs):
+    announce(getattr(instance, "_listing_ids", ()), Reason.CATEGORY)

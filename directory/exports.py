@@ -1,9 +1,10 @@
 """The listings of one kind as a CSV file, with plain-English column headers.
 
 Meetings use the Meeting Guide spreadsheet layout that meeting lists use
-(MEETING_CSV_COLUMNS), one row per meeting per distinct start time, as the
-/meetings.json feed has it: the rows and their slugs come from the feed's own
-functions, so the file and the feed always agree. The other kinds have the
+(MEETING_CSV_COLUMNS), one row per meeting per distinct start time with its
+days together, as people keep meeting spreadsheets; each row's slug is the
+/meetings.json slug of its first session, and the fields come from the feed's
+own functions, so an import of the file finds the same meetings. The other kinds have the
 fields every listing shares followed by their own (csv_columns()).
 
 The file is UTF-8 with a byte order mark, so that spreadsheet programs show
@@ -34,12 +35,12 @@ from directory.choices import ENGLISH_DAY_NAMES, Audience, Kind, Language
 from directory.meeting_guide import types as meeting_types
 from directory.meeting_guide.entries import (
     UPDATED_FORMAT,
-    contact_fields,
+    contact_first_name,
     location_fields,
     schedule_groups,
     updated_at,
 )
-from directory.meeting_guide.slugs import SLUG_LENGTH, feed_slugs
+from directory.meeting_guide.slugs import feed_slugs, session_slugs
 from directory.meeting_guide.spreadsheet import MEETING_CSV_COLUMNS
 from directory.models import LISTING_MODELS
 from directory.schedules import hhmm
@@ -90,7 +91,7 @@ def unescape_cell(text):
 
 
 def _first_name(page):
-    return contact_fields(page)["contact_1_name"]
+    return contact_first_name(page)
 
 
 def _updated(page):
@@ -145,8 +146,10 @@ def _verifier(page):
 
 
 def meeting_rows(pages, request):
-    """Rows (dicts keyed by MEETING_CSV_COLUMNS) of these meetings, as the feed splits them."""
+    """Rows (dicts keyed by MEETING_CSV_COLUMNS) of these meetings: one per start and end
+    time, its days together; the slug is the feed's slug of the row's first session."""
     slugs = feed_slugs(pages)
+    sessions = session_slugs(pages, slugs)
     for page in pages:
         common = {
             "Name": page.title,
@@ -166,10 +169,10 @@ def meeting_rows(pages, request):
             "Updated": _updated(page),
             "Last Verified": page.last_verified,
         }
-        for suffix, days, start, end in schedule_groups(page):
+        for days, start, end in schedule_groups(page):
             yield {
                 **common,
-                "Slug": f"{slugs[page.pk]}{suffix}"[:SLUG_LENGTH],
+                "Slug": sessions[page.pk][(days[0], start)] if days else slugs[page.pk],
                 "Day": [ENGLISH_DAY_NAMES[day] for day in days or []],
                 "Time": hhmm(start),
                 "End Time": hhmm(end),

@@ -8,6 +8,7 @@ whole numbers are ASCII digits only) and explains a mistake in the same shape:
 when the mistake is found.
 """
 
+import math
 import re
 import unicodedata
 
@@ -20,6 +21,7 @@ MAX_ECHO = 60
 MAX_VALUES = 100
 
 _INTEGER = re.compile(r"[+-]?[0-9]{1,9}")
+_DECIMAL = re.compile(r"[+-]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)")
 
 
 class InvalidParam(Exception):
@@ -44,6 +46,20 @@ def parse_integer(text, low, high, message):
     if not _INTEGER.fullmatch(text) or not low <= int(text) <= high:
         raise InvalidParam(message)
     return int(text)
+
+
+def parse_number(text, message):
+    """A decimal number in ASCII digits (no exponent, no "nan"), else InvalidParam.
+
+    float() alone would take "1_000", "١٢", "1e999" and "nan".
+    """
+    text = text.strip()
+    if not _DECIMAL.fullmatch(text):
+        raise InvalidParam(message)
+    number = float(text)
+    if not math.isfinite(number):
+        raise InvalidParam(message)
+    return number + 0.0  # -0 is 0; otherwise the two would label one point differently.
 
 
 def getlist(params, name):

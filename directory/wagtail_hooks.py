@@ -1,12 +1,17 @@
 """The directory in the Wagtail admin: its reference data, and the staff tools
 that keep listings true (directory/admin/)."""
 
+from django.contrib import messages
+from django.shortcuts import redirect
 from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
 from wagtail import hooks
+from wagtail.admin.admin_url_finder import AdminURLFinder
 from wagtail.admin.menu import MenuItem
 from wagtail.snippets.models import register_snippet
+from wagtail.snippets.views.chooser import SnippetChooserViewSet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
 from directory.admin import listing_export, verification
@@ -24,8 +29,17 @@ def link_pages_in_the_language_being_read(features):
     features.register_link_type(PageLinkHandler)
 
 
+class PublishedChooserViewSet(SnippetChooserViewSet):
+    """The listing editor's chooser offers only published locations or organizations:
+    a listing shows only what a moderator has reviewed."""
+
+    def get_object_list(self):
+        return self.model.objects.filter(live=True)
+
+
 class LocationViewSet(SnippetViewSet):
     model = Location
+    chooser_viewset_class = PublishedChooserViewSet
     icon = "site"
     list_display = ["name", "street_address", "city", "postal_code", "wheelchair_accessible"]
     list_filter = ["city", "wheelchair_accessible", "coordinates_approximate"]
@@ -34,6 +48,7 @@ class LocationViewSet(SnippetViewSet):
 
 class OrganizationViewSet(SnippetViewSet):
     model = Organization
+    chooser_viewset_class = PublishedChooserViewSet
     icon = "group"
     list_display = ["name", "website", "phone"]
     search_fields = ["name"]
@@ -57,6 +72,35 @@ class DirectorySnippets(SnippetViewSetGroup):
 register_snippet(DirectorySnippets)
 
 
+def listings_using(instance):
+    if isinstance(instance, Location):
+        return instance.listing_links.values("page_id").distinct().count()
+    if isinstance(instance, Organization):
+        return instance.listings.count()
+    return 0
+
+
+@hooks.register("before_unpublish")
+def keep_places_in_use_published(request, instance):
+    """A location or organization that listings show stays published: unpublishing
+    would leave them pointing at something nobody reviewed any more."""
+    used = listings_using(instance)
+    if not used:
+        return None
+    messages.error(
+        request,
+        ngettext(
+            "“%(name)s” stays published: %(count)d listing uses it. Move that listing "
+            "elsewhere first.",
+            "“%(name)s” stays published: %(count)d listings use it. Move those listings "
+            "elsewhere first.",
+            used,
+        )
+        % {"name": instance, "count": used},
+    )
+    return redirect(AdminURLFinder(request.user).get_edit_url(instance))
+
+
 # Keeping listings true: the verification report, the exports, the dashboard.
 
 
@@ -74,7 +118,7 @@ def register_directory_admin_urls():
             name=verification.RESULTS_URL_NAME,
         ),
         path(
-            "directory/verification/<int:pk>/verified/",
+            "directory/verification/<id:pk>/verified/",
             verification.mark_verified,
             name=verification.VERIFY_URL_NAME,
         ),

@@ -8,6 +8,7 @@ Two taxonomies are published: our categories ("categories") and the Meeting
 Guide type codes of meetings ("meeting-guide-types").
 """
 
+import re
 import uuid
 from dataclasses import dataclass
 
@@ -574,11 +575,15 @@ def postcode_centre(postcode):
     )
 
 
+# ASCII digits only: str.isdigit() also takes "²" and "٣".
+FIVE_DIGITS = re.compile(r"[0-9]{5}")
+
+
 def same_postcode(ours, asked):
     """Whether a place's postcode is the one asked for: US ZIP+4 matches its ZIP."""
 
     def norm(code):
         code = "".join((code or "").split()).upper()
-        return code[:5] if code[:5].isdigit() and len(code) in (5, 9, 10) else code
+        return code[:5] if FIVE_DIGITS.fullmatch(code[:5]) and len(code) in (5, 9, 10) else code
 
     return bool(ours) and norm(ours) == norm(asked)

@@ -10,7 +10,6 @@ answer 404 in the same shape.
 
 import copy
 import json
-import math
 from datetime import UTC
 from functools import cache, wraps
 from pathlib import Path
@@ -28,7 +27,7 @@ from django.views.decorators.http import require_safe
 from directory.distance import distance_km
 from directory.meeting_guide import types as meeting_types
 from directory.models import MeetingPage
-from directory.params import InvalidParam, ParamReader, parse_integer
+from directory.params import InvalidParam, ParamReader, parse_integer, parse_number
 from feeds import hsds
 
 BOOLEANS = {"true": True, "1": True, "false": False, "0": False}
@@ -185,15 +184,22 @@ def _filtered_keys(request):
     if modified_after:
         try:
             moment = parse_datetime(modified_after)
-        except ValueError:
+            if moment is not None:
+                # In UTC, as the database compares it: 0001-01-01T00:00:00+23:59
+                # is a valid time with no UTC year to put it in.
+                moment = (
+                    moment.replace(tzinfo=UTC)
+                    if timezone.is_naive(moment)
+                    else moment.astimezone(UTC)
+                )
+        except (ValueError, OverflowError):
             moment = None
         if moment is None:
             raise BadParam(
                 "modified_after",
-                "modified_after must be a date and time like 2026-01-31T18:00:00Z.",
+                "modified_after must be a date and time from year 1 to 9999, like "
+                "2026-01-31T18:00:00Z.",
             )
-        if timezone.is_naive(moment):
-            moment = timezone.make_aware(moment, UTC)
         # The time each service shows as last_modified, on or after the one given.
         pages = pages.alias(
             modified=Coalesce("last_published_at", "latest_revision_created_at")
@@ -476,16 +482,16 @@ def _near(request):
     raw = request.GET.get("proximity", "").strip()
     if not raw:
         return None
+    message = (
+        "proximity must be a distance in metres greater than 0, measured from the "
+        f"centre of postcode, for example {EXAMPLE}."
+    )
     try:
-        metres = float(raw)
-    except ValueError:
-        metres = math.nan
-    if not (math.isfinite(metres) and metres > 0):
-        raise BadParam(
-            "proximity",
-            "proximity must be a distance in metres greater than 0, measured from the "
-            f"centre of postcode, for example {EXAMPLE}.",
-        )
+        metres = parse_number(raw, message)
+    except InvalidParam as invalid:
+        raise BadParam("proximity", str(invalid)) from invalid
+    if metres <= 0:
+        raise BadParam("proximity", message)
     postcode = request.GET.get("postcode", "").strip()
     if not postcode:
         raise BadParam(

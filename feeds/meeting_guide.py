@@ -9,12 +9,19 @@ sit beside it under keys named by their content.
 Every request compares the state's stamp with directory_version() and
 fingerprint(), so the feed is never older than the data, and only one build
 per site is kept however often the data change.
+
+A build takes seconds and hundreds of megabytes at ten thousand meetings, so
+only one runs per site at a time, under a lock in the same cache (shared by
+every worker in production): while it runs, other requests answer at once
+with the previous build, and when there is none yet they wait for that build
+instead of starting their own.
 """
 
 import gc
 import gzip
 import hashlib
 import json
+import logging
 import marshal
 import time
 from contextlib import contextmanager
@@ -30,11 +37,14 @@ from django.urls import reverse
 
 from wagtail.models import Page, Site
 
+from directory.cache_lock import CacheLock
 from directory.meeting_guide.entries import UPDATED_FORMAT, page_entries
-from directory.meeting_guide.slugs import feed_slugs
-from directory.models import Location, MeetingPage
+from directory.meeting_guide.slugs import feed_slugs, session_slugs
+from directory.models import DirectorySettings, Location, MeetingPage, Organization
 from feeds.models import FeedPublisher
-from feeds.scope import published
+from feeds.scope import in_meeting_feed, published
+
+logger = logging.getLogger(__name__)
 
 FEEDS_CACHE = "feeds"
 VERSION_KEY = "feeds:directory-version"
@@ -45,6 +55,18 @@ BODY_KEY = "feeds:meeting-guide:{site}:{digest}:{encoding}"
 ENCODINGS = ("identity", "gzip")
 # Built once per change, so the smallest output is worth the extra time.
 GZIP_LEVEL = 9
+# Held by the one request that builds a site's feed.
+LOCK_KEY = "feeds:meeting-guide:{site}:building"
+# A build of 10,000 meetings takes seconds; a lock still held after this long
+# belongs to a process that died while building, and lapses.
+BUILD_LOCK_SECONDS = 300
+# With no earlier build to serve, a request waits this long for the one under
+# way, looking every COLD_POLL_SECONDS; then it answers 503.
+COLD_WAIT_SECONDS = 60
+COLD_POLL_SECONDS = 0.1
+# The bodies of a replaced build stay this long for the requests that read
+# its state just before the new one was stored.
+REPLACED_BODY_SECONDS = 300
 
 # The Location fields the feed shows.
 LOCATION_FIELDS = (
@@ -61,6 +83,8 @@ LOCATION_FIELDS = (
     "accessibility_notes",
     "timezone",
 )
+# The Organization fields the feed shows.
+ORGANIZATION_FIELDS = ("pk", "name", "service_area")
 
 
 def feed_cache():
@@ -95,7 +119,7 @@ def bump_directory_version():
 
 
 def _meetings(site):
-    return published(site, MeetingPage)
+    return in_meeting_feed(site, published(site, MeetingPage))
 
 
 def _raw_rows(queryset):
@@ -127,15 +151,14 @@ def _serialized(rows):
 def fingerprint(site):
     """What the database says about everything the feed shows, in a few bytes.
 
-    The pages' paths and the time the feed shows as "updated", the locations,
-    the site and its publisher setting: it covers edits made in another
-    process, whose signals this process never sees when each keeps its own
-    cache. A draft saved on a published page changes none of it.
+    The pages' paths and the time the feed shows as "updated", the locations
+    and organizations, the service area, the site and its publisher setting:
+    it covers edits made in another process, whose signals this process never
+    sees when each keeps its own cache. A draft saved on a published page changes none of it.
     """
     # The meetings' own page rows, without the joins to their specific tables.
     pages = (
-        published(site, Page)
-        .type(MeetingPage)
+        in_meeting_feed(site, published(site, Page).type(MeetingPage))
         .order_by("pk")
         .annotate(
             # As text, which every database driver returns as it is.
@@ -147,7 +170,9 @@ def fingerprint(site):
         .values_list("pk", "shown", "url_path")
     )
     places = Location.objects.order_by("pk").values_list(*LOCATION_FIELDS)
-    parts = [_raw_rows(pages), _raw_rows(places)]
+    groups = Organization.objects.order_by("pk").values_list(*ORGANIZATION_FIELDS)
+    parts = [_raw_rows(pages), _raw_rows(places), _raw_rows(groups)]
+    parts.append(list(DirectorySettings.objects.values_list("service_area")))
     if site is not None:
         parts.append(
             list(
@@ -185,23 +210,49 @@ def _absolute(site, request, path):
     return request.build_absolute_uri(path)
 
 
+# A page id no page has, reversed once and replaced per page: reversing a URL
+# for each of ten thousand meetings costs seconds of a build.
+_ID = 987654321987
+
+
+def _link_for(name, base):
+    """f(page id) -> the absolute URL of view `name` for that page, under `base`."""
+    path = base.rstrip("/") + reverse(name, args=[_ID])
+    return lambda page_id: path.replace(str(_ID), str(page_id))
+
+
 def build_entries(request, site=None):
-    """Every published meeting of the site, as Meeting Guide objects ordered by slug."""
+    """Every published meeting of the site, as Meeting Guide objects ordered by slug.
+
+    Links are absolute on the site's own address (its Site record), which
+    `make run` and the demo set from BASE_URL.
+    """
     pages = list(
         _meetings(site).select_related("organization").prefetch_related("sessions").with_locations()
     )
     slugs = feed_slugs(pages)
+    sessions = session_slugs(pages, slugs)
     publisher = publisher_fields(site)
+    # Read only, as the publisher: load() would create the row, an edit.
+    service_area = (DirectorySettings.objects.first() or DirectorySettings()).service_area
+    # The admin's edit page, for the trusted servants who keep the list.
+    edit_url = _link_for("wagtailadmin_pages:edit", settings.WAGTAILADMIN_BASE_URL)
+    feedback_url = _link_for("reports:report", _absolute(site, request, "/"))
     entries = []
     for page in pages:
-        feedback_path = reverse("reports:report", args=[page.pk])
+        links = {
+            "url": page.get_full_url(request) or "",
+            "edit_url": edit_url(page.pk),
+            "feedback_url": feedback_url(page.pk),
+        }
         entries.extend(
             page_entries(
                 page,
                 slug=slugs[page.pk],
-                url=page.get_full_url(request) or "",
-                feedback_url=_absolute(site, request, feedback_path),
+                session_slugs=sessions[page.pk],
+                links=links,
                 publisher=publisher,
+                service_area=service_area,
             )
         )
     entries.sort(key=lambda entry: entry["slug"])
@@ -284,7 +335,14 @@ def _site_key(site):
 
 
 def _build(request, site, stamp, previous=None):
-    """Build the feed, keep both bodies and then the state in the cache; the Feed."""
+    """Build the feed, keep both bodies and then the state in the cache; the Feed.
+
+    Called only under the site's build lock (_current_build), with `previous`
+    the state read under it.
+    """
+    site_key = _site_key(site)
+    started = time.monotonic()
+    logger.info("Building the Meeting Guide feed of site %s", site_key)
     with _collector_waits():
         body, newest = _render(request, site)
     digest = hashlib.sha256(body).hexdigest()[:32]
@@ -297,7 +355,6 @@ def _build(request, site, stamp, previous=None):
         edited = datetime.fromtimestamp(version / 1_000_000, tz=UTC).replace(microsecond=0)
         last_modified = max(newest, edited)
     zipped = gzip.compress(body, compresslevel=GZIP_LEVEL, mtime=0)
-    site_key = _site_key(site)
     feed = Feed(
         site_key=site_key,
         stamp=stamp,
@@ -318,41 +375,108 @@ def _build(request, site, stamp, previous=None):
     )
     store.set(STATE_KEY.format(site=site_key), feed.state(), timeout=None)
     if previous and previous.get("digest") != digest:
-        store.delete_many(
-            [
-                BODY_KEY.format(site=site_key, digest=previous["digest"], encoding=encoding)
-                for encoding in ENCODINGS
-            ]
-        )
+        # Requests that read the previous state a moment ago still fetch its
+        # bodies; they go once nobody can be reading that state any more.
+        for encoding in ENCODINGS:
+            store.touch(
+                BODY_KEY.format(site=site_key, digest=previous["digest"], encoding=encoding),
+                REPLACED_BODY_SECONDS,
+            )
+    logger.info(
+        "Built the Meeting Guide feed of site %s in %.2f s (%d bytes)",
+        site_key,
+        time.monotonic() - started,
+        len(body),
+    )
     return feed
 
 
+class FeedUnavailable(Exception):
+    """No build of the feed to serve yet, and the one under way did not finish in time."""
+
+
+def _build_lock(site_key):
+    return CacheLock(feed_cache(), LOCK_KEY.format(site=site_key), BUILD_LOCK_SECONDS)
+
+
+def _state(site_key):
+    return feed_cache().get(STATE_KEY.format(site=site_key))
+
+
+def _current_build(request, site, stamp, state):
+    """The Feed to answer with when `state` (the cached one, or None) is not for `stamp`.
+
+    One build per site at a time, whatever the number of workers and threads:
+    the request that takes the site's build lock builds; the others answer at
+    once with the previous build (stale while it is revalidated), or, when
+    there is none yet, wait for the build under way rather than start their own.
+    """
+    site_key = _site_key(site)
+    deadline = time.monotonic() + COLD_WAIT_SECONDS
+    while True:
+        lock = _build_lock(site_key)
+        if lock.acquire():
+            try:
+                # Someone may have built it between our look and the lock.
+                state = _state(site_key)
+                if state is not None and state.get("stamp") == stamp:
+                    return Feed(site_key=site_key, **state)
+                return _build(request, site, stamp, previous=state)
+            finally:
+                lock.release()
+        if state is not None:
+            return Feed(site_key=site_key, **state)
+        # Nothing to serve yet: wait a little for the build under way, and
+        # take over when its builder has gone without finishing.
+        if time.monotonic() >= deadline:
+            raise FeedUnavailable
+        time.sleep(COLD_POLL_SECONDS)
+        state = _state(site_key)
+
+
 def meeting_guide_feed(request):
-    """The current build for the request's site: from the cache when nothing has changed.
+    """The build to answer with for the request's site: the cached one when nothing has
+    changed, else as _current_build() decides.
 
     The stamp is taken before a build, so an edit made while it runs leaves
     the build stale and the next request builds again.
     """
     site = Site.find_for_request(request)
     stamp = (directory_version(), fingerprint(site))
-    state = feed_cache().get(STATE_KEY.format(site=_site_key(site)))
+    state = _state(_site_key(site))
     if state is not None and state.get("stamp") == stamp:
         return Feed(site_key=_site_key(site), **state)
-    return _build(request, site, stamp, previous=state)
+    return _current_build(request, site, stamp, state)
+
+
+def _body(feed, encoding):
+    return feed.bodies.get(encoding) or feed_cache().get(
+        BODY_KEY.format(site=feed.site_key, digest=feed.digest, encoding=encoding)
+    )
 
 
 def feed_body(request, feed, encoding):
     """(the body in `encoding`, the Feed it belongs to).
 
-    Built again when the cache has lost it; the Feed returned is then the new
-    build, whose validators the response must carry.
+    When the cache no longer holds this build's body (replaced a while ago,
+    or evicted), the current build's serves, or a new build when the cache
+    lost that one's too; the Feed returned is then that build, whose
+    validators the response must carry.
     """
-    body = feed.bodies.get(encoding)
+    body = _body(feed, encoding)
+    if body is not None:
+        return body, feed
+    state = _state(feed.site_key)
+    if state is not None:
+        current = Feed(site_key=feed.site_key, **state)
+        body = _body(current, encoding)
+        if body is not None:
+            return body, current
+        # A state whose bodies are gone is no build: forget it, and build
+        # again (once, under the lock).
+        feed_cache().delete(STATE_KEY.format(site=feed.site_key))
+    current = _current_build(request, Site.find_for_request(request), feed.stamp, state=None)
+    body = _body(current, encoding)
     if body is None:
-        key = BODY_KEY.format(site=feed.site_key, digest=feed.digest, encoding=encoding)
-        body = feed_cache().get(key)
-    if body is None:
-        state = feed_cache().get(STATE_KEY.format(site=feed.site_key))
-        feed = _build(request, Site.find_for_request(request), feed.stamp, previous=state)
-        body = feed.bodies[encoding]
-    return body, feed
+        raise FeedUnavailable
+    return body, current

@@ -30,6 +30,15 @@ class FeedPublisher(BaseSiteSetting):
         _("publisher phone"), max_length=40, blank=True, validators=[validate_dialable]
     )
     entity_url = models.URLField(_("publisher website"), blank=True)
+    include_subscribed = models.BooleanField(
+        _("include meetings from followed lists"),
+        default=False,
+        help_text=_(
+            "Off: the feed holds the center's own meetings only, since apps such as Meeting "
+            "Guide read the intergroups' and service bodies' lists themselves and would show "
+            "their meetings twice. On: it holds every meeting the directory lists."
+        ),
+    )
 
     panels = [
         FieldPanel("entity"),
@@ -37,6 +46,7 @@ class FeedPublisher(BaseSiteSetting):
         FieldPanel("entity_location"),
         FieldPanel("entity_phone"),
         FieldPanel("entity_url"),
+        FieldPanel("include_subscribed"),
     ]
 
     class Meta:

@@ -12,11 +12,11 @@ from django.utils.cache import get_conditional_response, patch_cache_control, pa
 from django.utils.http import http_date
 from django.views.decorators.http import require_safe
 
-from feeds.meeting_guide import feed_body, meeting_guide_feed
+from feeds.meeting_guide import FeedUnavailable, feed_body, meeting_guide_feed
 
 
 def _public(view):
-    """Readable from any origin, cacheable for a minute; 304 answers included.
+    """Readable from any origin, cacheable for a minute; 304 answers included, errors not.
 
     Vary on every answer: a shared cache must keep the gzipped and the raw
     body apart, and a 304 must say the same as the 200 it stands for.
@@ -26,7 +26,8 @@ def _public(view):
     def wrapped(request, *args, **kwargs):
         response = view(request, *args, **kwargs)
         response["Access-Control-Allow-Origin"] = "*"
-        patch_cache_control(response, public=True, max_age=60)
+        if response.status_code in (200, 304):
+            patch_cache_control(response, public=True, max_age=60)
         patch_vary_headers(response, ("Accept-Encoding",))
         return response
 
@@ -65,9 +66,28 @@ def accepts_gzip(request):
     return wildcard is not None and wildcard > 0
 
 
+def _not_ready():
+    """The first build of the feed is still running: ask the client to come back."""
+    response = HttpResponse(
+        b'{"error": "The feed is being built; try again in a minute."}',
+        status=503,
+        content_type="application/json",
+    )
+    response["Retry-After"] = "60"
+    response["Cache-Control"] = "no-store"
+    return response
+
+
 @require_safe
 @_public
 def meeting_guide(request):
+    try:
+        return _feed_response(request)
+    except FeedUnavailable:
+        return _not_ready()
+
+
+def _feed_response(request):
     feed = meeting_guide_feed(request)
     modified = int(feed.last_modified.timestamp())
     response = get_conditional_response(request, etag=feed.etag, last_modified=modified)

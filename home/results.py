@@ -37,6 +37,14 @@ SORT_LABELS = {
 }
 
 
+def results_response(request, template, context, status):
+    """A results page, which no cache may keep: its address and its text can hold the
+    visitor's place (near=, lat/lon, the distances), and a shared cache would keep that."""
+    response = TemplateResponse(request, template, context, status=status)
+    response["Cache-Control"] = "no-store"
+    return response
+
+
 def query_url(path, query, **extra):
     # The page's address already says its language, so links leave `lang` out.
     params = [(name, value) for name, value in query.to_params() if name != "lang"]
@@ -230,7 +238,7 @@ class SearchResultsMixin:
         context = search_context(params, page_url(self, request), preset=preset)
         context.update({"page": self, "self": self, "request": request})
         status = 400 if context["errors"] else 200
-        return TemplateResponse(request, RESULTS_TEMPLATE, context, status=status)
+        return results_response(request, RESULTS_TEMPLATE, context, status)
 
 
 def starting_soon(limit=5, minutes=120):

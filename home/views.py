@@ -1,12 +1,17 @@
 """/search/ and /happening-now/: the directory's own search pages."""
 
 from django.http import QueryDict
-from django.template.response import TemplateResponse
 from django.utils import timezone
 from django.utils.http import urlencode
 
 from directory.site_language import current_language
-from home.results import RADIUS_CHOICES, RESULTS_TEMPLATE, result_cards, search_context
+from home.results import (
+    RADIUS_CHOICES,
+    RESULTS_TEMPLATE,
+    result_cards,
+    results_response,
+    search_context,
+)
 from search.engines import get_engine
 from search.query import parse_query
 
@@ -14,7 +19,7 @@ from search.query import parse_query
 def search_page(request):
     context = search_context(request.GET, request.path)
     status = 400 if context["errors"] else 200
-    return TemplateResponse(request, RESULTS_TEMPLATE, context, status=status)
+    return results_response(request, RESULTS_TEMPLATE, context, status)
 
 
 def happening_now(request):
@@ -46,4 +51,4 @@ def happening_now(request):
                     cards.append(card)
         context.update({"query": query, "cards": cards, "degraded": results.degraded})
     status = 400 if errors else 200
-    return TemplateResponse(request, "home/happening_now.html", context, status=status)
+    return results_response(request, "home/happening_now.html", context, status)

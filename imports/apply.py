@@ -17,7 +17,7 @@ from django.utils.text import slugify
 from wagtail.models import Page, Revision
 from wagtail.search.backends import get_search_backends
 
-from directory.bulk_pages import ROWS_PER_EXECUTE, update_rows
+from directory.bulk_pages import ROWS_PER_EXECUTE, delete_rows, update_rows
 from directory.bulk_pages import insert_pages as insert_listing_pages
 from directory.changes import Reason, announce
 from directory.models import (
@@ -64,6 +64,7 @@ def page_values(meeting, *, place_ids, zones, organizations, keep=None):
         "contact_name": meeting.contact_name,
         "contact_email": meeting.contact_email,
         "contact_phone": meeting.contact_phone,
+        "website": meeting.website,
         "organization_id": organizations.get(meeting.organization)
         if meeting.organization
         else None,
@@ -81,12 +82,22 @@ def page_values(meeting, *, place_ids, zones, organizations, keep=None):
 
 
 class Applier:
-    def __init__(self, plan, *, section, user=None, report=None):
+    """Writes a Plan. `reason` is what the change is announced as; with `revise_all`
+    every page updated gets a new revision, not only pages that already have one.
+    After apply(), `created` holds the new pages' ids in the order of plan.creates
+    and `updated` the ids of the pages updated."""
+
+    def __init__(
+        self, plan, *, section, user=None, report=None, reason=Reason.IMPORT, revise_all=False
+    ):
         self.plan = plan
         self.section = section
         self.user = user
         self.report = report or (lambda stage, done=0, total=0: None)
+        self.reason = reason
+        self.revise_all = revise_all
         self.now = timezone.now()
+        self.created, self.updated = [], []
 
     def apply(self):
         plan = self.plan
@@ -102,12 +113,12 @@ class Applier:
             self.place_ids = {**plan.place_ids, **self.create_places()}
             self.zones = dict(Location.objects.values_list("pk", "timezone"))
             self.organizations = self.find_organizations()
-            created = self.create_pages()
-            updated = self.update_pages()
+            created = self.created = self.create_pages()
+            updated = self.updated = self.update_pages()
             changed = created + updated
             self.report("Updating search", 0, len(changed))
             # Search and the feed catch up as the transaction commits.
-            announce(changed, Reason.IMPORT, progress=progress)
+            announce(changed, self.reason, progress=progress)
         self.report("Updating the admin's page search", 0, len(changed))
         for offset in range(0, len(changed), CHUNK):
             pages = list(MeetingPage.objects.filter(pk__in=changed[offset : offset + CHUNK]))
@@ -154,7 +165,7 @@ class Applier:
             {
                 **self.values(meeting),
                 "model": MeetingPage,
-                "slug_base": slugify(meeting.slug)[:50].strip("-") or "meeting",
+                "slug_base": self.slug_base(meeting),
                 "owner_id": self.user.pk if self.user else None,
             }
             for meeting in creates
@@ -169,6 +180,10 @@ class Applier:
         )
         self.link(list(zip(ids, creates, strict=True)))
         return ids
+
+    def slug_base(self, meeting):
+        """What a new meeting's page slug starts with (the page's tree step follows)."""
+        return slugify(meeting.slug)[:50].strip("-") or "meeting"
 
     def link(self, pairs):
         """Sessions, place and category rows of these (page id, meeting) pairs."""
@@ -215,21 +230,25 @@ class Applier:
             ]
             for model in (Page, ListingPage, MeetingPage):
                 update_rows(model, records, PAGE_FIELDS, using=using)
-            ListingSession.objects.filter(page_id__in=chunk).delete()
-            ListingLocation.objects.filter(page_id__in=chunk).delete()
+            delete_rows(ListingSession, "page_id", chunk, using=using)
+            delete_rows(ListingLocation, "page_id", chunk, using=using)
             self.link([(record["id"], wanted[record["id"]]) for record in records])
-            self.revise([page.pk for page in stored if page.latest_revision_id])
+            self.revise([page.pk for page in stored if self.revise_all or page.latest_revision_id])
         return ids
 
     def revise(self, ids):
-        """A new published revision for each page that has revisions, from its new rows."""
+        """A new published revision for each of these pages, from its new rows."""
         if not ids:
             return
         page_type = ContentType.objects.get_for_model(Page)
         meeting_type = ContentType.objects.get_for_model(MeetingPage)
         pages = list(
             MeetingPage.objects.filter(pk__in=ids).prefetch_related(
-                "sessions", "listing_locations", "categories"
+                # Every child relation a revision holds, comments included.
+                "sessions",
+                "listing_locations",
+                "categories",
+                "wagtail_admin_comments",
             )
         )
         revisions = Revision.objects.bulk_create(
@@ -246,5 +265,12 @@ class Applier:
                 for page in pages
             ]
         )
-        for page, revision in zip(pages, revisions, strict=True):
-            Page.objects.filter(pk=page.pk).update(latest_revision=revision, live_revision=revision)
+        update_rows(
+            Page,
+            [
+                {"id": page.pk, "latest_revision_id": revision.pk, "live_revision_id": revision.pk}
+                for page, revision in zip(pages, revisions, strict=True)
+            ],
+            {"latest_revision_id", "live_revision_id"},
+            using=router.db_for_write(Page),
+        )

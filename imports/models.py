@@ -2,15 +2,29 @@
 
 from django.conf import settings
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+
+from imports.storage import imports_storage
+
+
+def upload_path(run, filename):
+    """A folder a month; the storage makes the name unique within it."""
+    return timezone.now().strftime("%Y/%m/") + filename
 
 
 class ImportRun(models.Model):
     """An uploaded file (or fetched URL), checked first and applied only on request.
 
-    The text is kept so the check and the apply read exactly the same rows,
-    and so staff can see later what was imported, by whom and when.
+    The file is kept (under IMPORTS_ROOT, imports.storage) so the check and
+    the apply read exactly the same rows, and so staff can see later what was
+    imported, by whom and when. A run row never holds the file itself: lists
+    of runs stay small however big the files.
     """
+
+    # Stored problems; a file of 200,000 broken rows would otherwise make a
+    # run (and its page) of tens of megabytes. `problems_total` counts them all.
+    MAX_STORED_PROBLEMS = 500
 
     class Format(models.TextChoices):
         MEETING_GUIDE = "meeting_guide", _("Meeting Guide JSON")
@@ -54,7 +68,9 @@ class ImportRun(models.Model):
         on_delete=models.SET_NULL,
         related_name="+",
     )
-    content = models.TextField(_("content"), blank=True)
+    upload = models.FileField(
+        _("file"), storage=imports_storage, upload_to=upload_path, max_length=300, blank=True
+    )
     status = models.CharField(
         _("status"), max_length=20, choices=Status.choices, default=Status.WAITING
     )
@@ -63,8 +79,9 @@ class ImportRun(models.Model):
     total = models.PositiveIntegerField(default=0)
     # {"created": n, "updated": n, "unchanged": n, "rejected": n}
     summary = models.JSONField(default=dict, blank=True)
-    # [{"where": "line 12", "name": "...", "reason": "..."}]
+    # [{"where": "line 12", "name": "...", "reason": "..."}], the first MAX_STORED_PROBLEMS
     problems = models.JSONField(default=list, blank=True)
+    problems_total = models.PositiveIntegerField(default=0)
     # Plain sentences about what was kept with a change, e.g. own type codes.
     notes = models.JSONField(default=list, blank=True)
     error = models.TextField(_("error"), blank=True)

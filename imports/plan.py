@@ -1,35 +1,46 @@
 """What applying an import would do, worked out without writing anything.
 
 Rows are matched to meetings by their feed slug: the slug we publish a
-meeting under (directory.models.FeedSlug) or, for a meeting we publish as one
-entry per start time, that slug plus its "-HHMM" suffix. Matched meetings
-are compared field by field with what the row says, so importing the same
-file twice finds nothing to change the second time. Places are matched by
-name and address, organizations and categories by name, so nothing is
-created twice.
+meeting under (directory.models.FeedSlug) or one of its sessions' slugs
+(FeedEntrySlug), so the entries of a meeting published once per session
+become that one meeting again. Matched meetings are compared field by field
+with what the row says, so importing the same file twice finds nothing to
+change the second time. Places are matched by name and address,
+organizations and categories by name, so nothing is created twice.
+
+Real feeds are taken as their publishers write them: a slug several rows
+share (as BMLT's feed has) becomes one per row, made from the row's day,
+time and place; a row without a time zone keeps its place's (or the site's);
+an online meeting placed only in the area the feed would give it anyway
+keeps no place. Each is said in the dry run.
 """
 
-import re
-from collections import Counter
+from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from functools import cache
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
+from directory.areas import parse_area
 from directory.meeting_guide import types as meeting_types
 from directory.meeting_guide.reading import RowProblems, parse_row
+from directory.meeting_guide.slugs import with_suffix
 from directory.meeting_guide.spreadsheet import HEADINGS, is_ignored
 from directory.models import (
     Category,
+    DirectorySettings,
+    FeedEntrySlug,
     FeedSlug,
     ListingLocation,
     ListingPage,
     ListingSession,
     Location,
     MeetingPage,
+    Organization,
 )
 from directory.models.snippets import timezone_choices
 from directory.validators import dial_string
@@ -41,7 +52,6 @@ def zone_names():
     return frozenset(zone for zone, _label in timezone_choices())
 
 
-SUFFIX = re.compile(r"^(?P<base>.+)-\d{4}(?:-(?:\d{4}|open))?$")
 CHUNK = 1000
 SUMMARY_LENGTH = 300
 
@@ -84,23 +94,53 @@ def summary_text(meeting):
 
 
 class Planner:
-    def __init__(self, *, category=None, progress=None):
+    def __init__(self, *, category=None, progress=None, pages=None):
         self.plan = Plan()
         self.default_category = category
         self.progress = progress or (lambda done, total: None)
-        self.slugs = dict(
-            FeedSlug.objects.filter(page_id__in=MeetingPage.objects.values("pk")).values_list(
-                "slug", "page_id"
+        # `pages` ({slug: page id}) replaces the feed slugs for whoever keeps its own
+        # keys (a followed meeting list); those slugs are matched exactly.
+        if pages is not None:
+            self.slugs = dict(pages)
+        else:
+            meetings = MeetingPage.objects.values("pk")
+            self.slugs = dict(
+                FeedSlug.objects.filter(page_id__in=meetings).values_list("slug", "page_id")
             )
-        )
+            self.slugs.update(
+                FeedEntrySlug.objects.filter(page_id__in=meetings).values_list("slug", "page_id")
+            )
         self.places, self.zones = {}, {}
-        for location in Location.objects.only(*PLACE_KEY_FIELDS, "timezone"):
+        # Only published places: a draft waits for review (directory.models.snippets),
+        # and a row matching it gets a place of its own from the file.
+        for location in Location.objects.filter(live=True).only(*PLACE_KEY_FIELDS, "timezone"):
             self.places.setdefault(place_key(location), location.pk)
             self.zones[location.pk] = location.timezone
+        # Organizations are matched by name (imports.apply); one still waiting for
+        # review cannot be named, nor made again under the same name.
+        self.draft_organizations = {
+            name.casefold(): name
+            for name in Organization.objects.filter(live=False).values_list("name", flat=True)
+        }
+        self.site_zone_places = set()  # new places that take the site's time zone
         self.category_ids = {}
         for category in Category.objects.all():
             self.category_ids[category.slug.casefold()] = category.pk
             self.category_ids.setdefault(category.name.casefold(), category.pk)
+        # What the feed shows for an online meeting with no place (entries.place_fields).
+        settings_row = DirectorySettings.objects.first()
+        self.service_area = settings_row.service_area if settings_row else ""
+        self.organization_areas = {
+            name.casefold(): area
+            for name, area in Organization.objects.exclude(service_area="").values_list(
+                "name", "service_area"
+            )
+        }
+        self.page_areas = dict(
+            MeetingPage.objects.exclude(organization__service_area="")
+            .filter(organization__isnull=False)
+            .values_list("pk", "organization__service_area")
+        )
 
     def reject(self, row, name, reasons):
         self.plan.problems.append(
@@ -128,34 +168,32 @@ class Planner:
                 % {"fields": ", ".join(sorted(unread))}
             )
         derive = source.format == ImportRun.Format.CSV
-        meetings, seen = [], {}
-        own_codes = Counter()
-        for index, row in enumerate(source.rows, start=1):
+        parsed = []
+        for row in source.rows:
             name = row.fields.get("name", "") if isinstance(row.fields, dict) else ""
             try:
-                meeting = parse_row(row.fields, derive_slug=derive)
+                parsed.append((row, parse_row(row.fields, derive_slug=derive)))
             except RowProblems as problems:
                 self.reject(row, str(name), problems.reasons)
-                continue
-            reasons = []
-            if meeting.slug in seen:
-                reasons.append(
-                    _(
-                        "The slug “%(slug)s” is already used by %(where)s; "
-                        "each meeting needs its own."
-                    )
-                    % {"slug": meeting.slug, "where": seen[meeting.slug].where}
-                )
-            else:
-                seen[meeting.slug] = row
-            reasons += self.check_place(meeting)
-            reasons += self.check_category(meeting)
+        self.distinct_slugs(parsed)
+        meetings = []
+        own_codes = Counter()
+        zones = defaultdict(Counter)  # where the zone of a row without one came from
+        for index, (row, meeting) in enumerate(parsed, start=1):
+            self.drop_usual_area(meeting)
+            reasons = (
+                self.check_place(meeting)
+                + self.check_organization(meeting)
+                + self.check_category(meeting)
+            )
             if reasons:
                 self.reject(row, meeting.name, reasons)
                 continue
             for change in meeting.changes:
                 plan.notes.append(f"{row.where}: {change}.")
             own_codes.update(meeting.own_types)
+            if not meeting.timezone:
+                zones[self.zone_source(meeting)][self.zone(meeting)] += 1
             meetings.append((row, meeting))
             if index % 500 == 0:
                 self.progress(index, len(source.rows))
@@ -165,17 +203,79 @@ class Planner:
                     "Type codes outside the Meeting Guide list are kept, though other apps "
                     "ignore them: %(codes)s."
                 )
-                % {
-                    "codes": ", ".join(
-                        ngettext("%(code)s (%(count)s meeting)", "%(code)s (%(count)s meetings)", n)
-                        % {"code": code, "count": n}
-                        for code, n in sorted(own_codes.items())
-                    )
-                }
+                % {"codes": _counted(own_codes)}
             )
+        if zones:
+            plan.notes.append(zone_note(zones))
         self.match(meetings)
         self.progress(len(source.rows), len(source.rows))
         return plan
+
+    def distinct_slugs(self, parsed):
+        """Give each of several rows sharing a slug its own, and say so.
+
+        Some publishers give one slug to every meeting of the same name (BMLT's
+        feed does). Refusing those rows would refuse the whole file, and which
+        row kept the bare slug would depend on the file's order, so each gets
+        a slug made from its first day and time (and its city, or a number,
+        when that is not enough), the same on every import of the same data.
+        """
+        counts = Counter(meeting.slug for _row, meeting in parsed)
+        taken = set(counts)
+        renamed = defaultdict(list)
+        for _row, meeting in parsed:
+            if counts[meeting.slug] < 2:
+                continue
+            original = meeting.slug
+            meeting.slug = _distinct_slug(meeting, taken)
+            taken.add(meeting.slug)
+            renamed[original].append(meeting.slug)
+        for original, slugs in renamed.items():
+            self.plan.notes.append(
+                _(
+                    "The slug “%(slug)s” is given to %(count)s meetings; each is kept under "
+                    "its own, made from its day and time: %(slugs)s."
+                )
+                % {"slug": original, "count": len(slugs), "slugs": ", ".join(slugs)}
+            )
+
+    def drop_usual_area(self, meeting):
+        """An online meeting placed only in the area the feed gives it anyway keeps no place.
+
+        The feed places an online meeting that has no location in its
+        organization's service area, else the directory's; such a row, as our
+        own feed writes it, is the same meeting without a location.
+        """
+        if not (meeting.online and meeting.is_area):
+            return
+        page_id = self.page_for(meeting.slug)
+        area = (
+            self.page_areas.get(page_id)
+            or self.organization_areas.get(meeting.organization.casefold())
+            or self.service_area
+        )
+        area, place = parse_area(area), meeting.place
+        if area is None or place.name.casefold() not in (area.city.casefold(), ""):
+            return
+        if (area.city.casefold(), area.region.upper(), area.country or "US") == (
+            place.city.casefold(),
+            place.region.upper(),
+            place.country,
+        ):
+            meeting.place = None
+
+    def zone(self, meeting):
+        """The time zone a meeting without one takes: its place's, else the site's."""
+        if meeting.place is None:
+            return settings.TIME_ZONE
+        place_id = self.places.get(meeting.place.key)
+        if place_id is not None:
+            return self.zones[place_id] or settings.TIME_ZONE
+        return self.plan.new_places[meeting.place.key].timezone
+
+    def zone_source(self, meeting):
+        place = meeting.place
+        return "site" if place is None or place.key in self.site_zone_places else "place"
 
     def check_place(self, meeting):
         place = meeting.place
@@ -198,9 +298,17 @@ class Planner:
             accessibility_notes=place.notes,
         )
         try:
-            # The time zone is checked apart: validating it as a choice among
-            # hundreds of zones, row after row, costs more than all the rest.
-            location.full_clean(exclude=["photo", "timezone"])
+            try:
+                # The time zone is checked apart: validating it as a choice among
+                # hundreds of zones, row after row, costs more than all the rest.
+                location.full_clean(exclude=["photo", "timezone"])
+            except ValidationError as error:
+                if meeting.timezone or set(error.message_dict) != {"timezone"}:
+                    raise
+                # Neither the row nor the place says: the site's own time zone.
+                location.timezone = settings.TIME_ZONE
+                self.site_zone_places.add(place.key)
+                location.full_clean(exclude=["photo", "timezone"])
             if location.timezone not in zone_names():
                 raise ValidationError(
                     _(
@@ -216,6 +324,18 @@ class Planner:
             ]
         self.plan.new_places[place.key] = location
         return []
+
+    def check_organization(self, meeting):
+        draft = self.draft_organizations.get(meeting.organization.casefold())
+        if not draft:
+            return []
+        return [
+            _(
+                "The organization “%(name)s” is a draft waiting for review; publish it in "
+                "the admin first, or name another."
+            )
+            % {"name": draft}
+        ]
 
     def check_category(self, meeting):
         wanted = meeting.category or self.default_category
@@ -235,10 +355,7 @@ class Planner:
         return []
 
     def page_for(self, slug):
-        if slug in self.slugs:
-            return self.slugs[slug]
-        match = SUFFIX.match(slug)
-        return self.slugs.get(match["base"]) if match else None
+        return self.slugs.get(slug)
 
     def match(self, meetings):
         by_page = {}
@@ -247,7 +364,7 @@ class Planner:
             if page_id is None:
                 self.plan.creates.append(meeting)
             elif page_id in by_page:
-                # Entries of one meeting published per start time: one listing again.
+                # Entries of one meeting published per session: one listing again.
                 first = by_page[page_id]
                 first.sessions = tuple(sorted(set(first.sessions) | set(meeting.sessions)))
             else:
@@ -318,6 +435,7 @@ MEETING_FIELDS = (
     "contact_name",
     "contact_email",
     "contact_phone",
+    "website",
     "last_verified",
 )
 STATE_FIELDS = ("pk", *MEETING_FIELDS, "organization__name")
@@ -370,6 +488,7 @@ def meeting_state(meeting):
         "contact_name": meeting.contact_name,
         "contact_email": meeting.contact_email,
         "contact_phone": meeting.contact_phone,
+        "website": meeting.website,
     }
     if meeting.organization:
         state["organization"] = meeting.organization
@@ -413,6 +532,7 @@ def page_state(page, meeting, category_id=None):
         "contact_name": (page["contact_name"].split() or [""])[0],
         "contact_email": page["contact_email"],
         "contact_phone": page["contact_phone"],
+        "website": page["website"],
         "locations": tuple(page["locations"][:1]),
         "timezone": page["zone"],
     }
@@ -425,5 +545,55 @@ def page_state(page, meeting, category_id=None):
     return state
 
 
-def make_plan(source, *, category=None, progress=None):
-    return Planner(category=category, progress=progress).make(source)
+def _counted(counter):
+    """ "NS (1 meeting), ONL (12 meetings)"."""
+    return ", ".join(
+        ngettext("%(code)s (%(count)s meeting)", "%(code)s (%(count)s meetings)", n)
+        % {"code": code, "count": n}
+        for code, n in sorted(counter.items())
+    )
+
+
+def zone_note(zones):
+    """What rows without a time zone keep, as one sentence of the dry run."""
+    parts = []
+    if zones.get("place"):
+        parts.append(
+            _("the time zone of their place: %(zones)s") % {"zones": _counted(zones["place"])}
+        )
+    if zones.get("site"):
+        parts.append(
+            _("the site's time zone where their place does not tell: %(zones)s")
+            % {"zones": _counted(zones["site"])}
+        )
+    return _("No time zone given, so the meetings keep %(parts)s.") % {
+        "parts": _("; and ").join(parts)
+    }
+
+
+def _distinct_slug(meeting, taken):
+    """A slug for one of several rows sharing `meeting.slug`, not in `taken`."""
+    parts = []
+    if meeting.sessions:
+        day, start, _end = meeting.sessions[0]
+        parts.append(f"{day}-{start:%H%M}")
+    place = meeting.place
+    where = slugify(place.city or place.name) if place else ""
+    candidates = ["-".join(parts)] if parts else []
+    if where:
+        candidates.append("-".join([*parts, where]))
+    for suffix in candidates:
+        slug = with_suffix(meeting.slug, f"-{suffix}")
+        if slug not in taken:
+            return slug
+    base = "-".join(candidates[-1:]) or "copy"
+    number = 2
+    while (slug := with_suffix(meeting.slug, f"-{base}-{number}")) in taken:
+        number += 1
+    return slug
+
+
+def make_plan(source, *, category=None, progress=None, pages=None):
+    """The Plan for a Source; `pages` ({slug: page id}) matches rows to meetings by those
+    slugs alone instead of the feed slugs."""
+    return Planner(category=category, progress=progress, pages=pages).make(source)

@@ -29,11 +29,12 @@ class SourceRow:
     line: int  # where it starts in the file
     fields: dict
     format: str = ImportRun.Format.CSV
+    label: str | None = None  # what a spreadsheet calls its lines: "row" for a sheet
 
     @property
     def where(self):
         if self.format == ImportRun.Format.CSV:
-            return _("line %(line)s") % {"line": self.line}
+            return f"{self.label or _('line')} {self.line}"
         return _("meeting %(number)s (line %(line)s)") % {"number": self.number, "line": self.line}
 
 
@@ -60,6 +61,18 @@ def decode(data):
         )
     if data.startswith(b"\xef\xbb\xbf"):
         data = data[3:]
+    nul = data.find(b"\x00")
+    if nul >= 0:
+        # No text format holds one; the database would refuse it, or keep it
+        # and send it to every app reading the feed.
+        raise FileProblem(
+            _(
+                "The file holds a NUL character (byte 0) on line %(line)s, which no meeting "
+                "list has: it may be a spreadsheet in another format (.xlsx, .ods) or a "
+                "damaged file. Save it again as “CSV UTF-8” or as UTF-8 JSON, then upload it."
+            )
+            % {"line": data[:nul].count(b"\n") + 1}
+        )
     try:
         return data.decode("utf-8")
     except UnicodeDecodeError as error:
@@ -83,9 +96,27 @@ def read_text(text):
     stripped = text.lstrip()
     if not stripped:
         raise FileProblem(_("The file is empty."))
+    if stripped[0] == "{" and (sheet := _sheet_values(stripped)) is not None:
+        return read_table(iter(sheet), where=_("row"))
     if stripped[0] in "[{":
         return Source(ImportRun.Format.MEETING_GUIDE, read_feed(text))
     return read_csv(text)
+
+
+def _sheet_values(text):
+    """The rows of a Google Sheets API answer ({"range", "values": [[…], …]}), else None.
+
+    TSML UI reads a meeting sheet this way, and so can an import: the first
+    row names the columns, as in a spreadsheet saved as CSV.
+    """
+    try:
+        answer = json.loads(text)
+    except json.JSONDecodeError:
+        return None
+    values = answer.get("values") if isinstance(answer, dict) else None
+    if not isinstance(values, list) or not all(isinstance(row, list) for row in values):
+        return None
+    return [["" if cell is None else str(cell) for cell in row] for row in values]
 
 
 class _Lines:
@@ -124,7 +155,27 @@ def read_feed(text):
                 if text[position] != ",":
                     raise json.JSONDecodeError("Expecting ',' delimiter", text, position)
                 position = _skip_space(text, position + 1)
-            value, end = decoder.raw_decode(text, position)
+            try:
+                value, end = decoder.raw_decode(text, position)
+                nul = _holds_nul(value)
+            except RecursionError as error:
+                raise FileProblem(
+                    _(
+                        "Meeting %(number)s (line %(line)s) nests lists or objects inside each "
+                        "other too deeply to read. A Meeting Guide feed is one list of "
+                        "meetings, each an object of fields; check how the file was made."
+                    )
+                    % {"number": len(rows) + 1, "line": lines.at(position)}
+                ) from error
+            if nul:
+                raise FileProblem(
+                    _(
+                        "Meeting %(number)s (line %(line)s) holds a NUL character "
+                        "(\\u0000), which no meeting field may hold. Remove it, then upload "
+                        "the file again."
+                    )
+                    % {"number": len(rows) + 1, "line": lines.at(position)}
+                )
             rows.append(
                 SourceRow(
                     number=len(rows) + 1,
@@ -151,6 +202,17 @@ def read_feed(text):
     return rows
 
 
+def _holds_nul(value):
+    """Whether a decoded JSON value holds a NUL (written \\u0000) in any string."""
+    if isinstance(value, str):
+        return "\x00" in value
+    if isinstance(value, dict):
+        return any(_holds_nul(key) or _holds_nul(item) for key, item in value.items())
+    if isinstance(value, list):
+        return any(_holds_nul(item) for item in value)
+    return False
+
+
 def _skip_space(text, position):
     while text[position] in " \t\r\n":
         position += 1
@@ -161,13 +223,24 @@ def read_csv(text):
     """Rows of a spreadsheet whose first row names the columns."""
     reader = csv.reader(io.StringIO(text, newline=""))
     try:
-        headings = next(reader)
-    except StopIteration as error:
-        raise FileProblem(_("The file is empty.")) from error
+        return read_table(reader, lines=reader)
     except csv.Error as error:
         raise FileProblem(
-            _("The first line cannot be read as CSV: %(error)s.") % {"error": error}
+            _("Line %(line)s cannot be read as CSV: %(error)s.")
+            % {"line": reader.line_num + 1, "error": error}
         ) from error
+
+
+def read_table(rows, *, lines=None, where=None):
+    """Rows of a table whose first row names the columns.
+
+    `lines` (a csv reader) tells the file line each row ends on; without it a
+    row is numbered as the sheet numbers it (the headings are row 1).
+    """
+    try:
+        headings = next(rows)
+    except StopIteration as error:
+        raise FileProblem(_("The file is empty.")) from error
     fields = [field_for(heading) for heading in headings]
     if "name" not in fields:
         raise FileProblem(
@@ -178,20 +251,15 @@ def read_csv(text):
             % {"headings": ", ".join(h for h in headings if h.strip())[:300] or _("empty")}
         )
     skipped = [heading for heading, name in zip(headings, fields, strict=True) if name is None]
-    rows = []
-    line = reader.line_num + 1
-    try:
-        for values in reader:
-            if any(value.strip() for value in values):
-                row = {}
-                for name, value in zip(fields, values, strict=False):
-                    if name:
-                        # Our own export guards cells against spreadsheet formulas.
-                        row[name] = unescape_cell(value.strip())
-                rows.append(SourceRow(number=len(rows) + 1, line=line, fields=row))
-            line = reader.line_num + 1
-    except csv.Error as error:
-        raise FileProblem(
-            _("Line %(line)s cannot be read as CSV: %(error)s.") % {"line": line, "error": error}
-        ) from error
-    return Source(ImportRun.Format.CSV, rows, skipped_columns=[h for h in skipped if h.strip()])
+    result = []
+    line = lines.line_num + 1 if lines else 2
+    for values in rows:
+        if any(value.strip() for value in values):
+            row = {}
+            for name, value in zip(fields, values, strict=False):
+                if name:
+                    # Our own export guards cells against spreadsheet formulas.
+                    row[name] = unescape_cell(value.strip())
+            result.append(SourceRow(number=len(result) + 1, line=line, fields=row, label=where))
+        line = lines.line_num + 1 if lines else line + 1
+    return Source(ImportRun.Format.CSV, result, skipped_columns=[h for h in skipped if h.strip()])

@@ -7,8 +7,11 @@ runs the check and the apply as background tasks (imports.tasks).
 import logging
 import urllib.error
 import urllib.request
+from pathlib import PurePosixPath
+from urllib.parse import urlsplit
 
 from django.conf import settings
+from django.core.files.base import ContentFile
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -21,16 +24,29 @@ logger = logging.getLogger(__name__)
 FETCH_TIMEOUT = 30
 
 
+def file_name(source):
+    """The name to keep a file under: its own, or the last part of the address it came from."""
+    path = urlsplit(source).path if "://" in source else source
+    return PurePosixPath(path.replace("\\", "/")).name or "meetings"
+
+
 def receive(data, *, source, user=None, section=None, category=None):
-    """A new run holding the file's text; refused at once if the file cannot be read."""
+    """A new run keeping the file; refused at once if the file cannot be read."""
     run = ImportRun(created_by=user, source=source[:500], section=section, category=category)
     try:
-        run.content = decode(data)
+        decode(data)
     except FileProblem as problem:
         run.status = ImportRun.Status.REJECTED
         run.error = str(problem)
+    else:
+        run.upload.save(file_name(source), ContentFile(data), save=False)
     run.save()
     return run
+
+
+def read_upload(run):
+    with run.upload.open("rb") as upload:
+        return upload.read()
 
 
 def fetch(url):
@@ -49,7 +65,7 @@ def fetch(url):
 
 
 def _plan(run):
-    source = read_text(run.content)
+    source = read_text(decode(read_upload(run)))
     run.format = source.format
     return make_plan(
         source,
@@ -71,7 +87,9 @@ def check(run):
         run.checked_at = timezone.now()
         run.save()
         return None
-    run.summary, run.problems, run.notes = plan.summary, plan.problems, plan.notes
+    run.summary, run.notes = plan.summary, plan.notes
+    run.problems = plan.problems[: ImportRun.MAX_STORED_PROBLEMS]
+    run.problems_total = len(plan.problems)
     run.status = ImportRun.Status.READY if not plan.problems else ImportRun.Status.REJECTED
     run.checked_at = timezone.now()
     run.stage, run.done, run.total = "", 0, 0

@@ -6,6 +6,6 @@ app_name = "imports"
 
 urlpatterns = [
     path("", views.index, name="index"),
-    path("<int:pk>/", views.run_detail, name="run"),
-    path("<int:pk>/apply/", views.apply, name="apply"),
+    path("<id:pk>/", views.run_detail, name="run"),
+    path("<id:pk>/apply/", views.apply, name="apply"),
 ]

@@ -52,7 +52,10 @@ def index(request):
         "imports/admin/index.html",
         {
             "form": form,
-            "recent": ImportRun.objects.select_related("created_by", "applied_by")[:20],
+            # The list shows counts only: each run's problems (up to 500) stay unread.
+            "recent": ImportRun.objects.select_related("created_by", "applied_by").defer(
+                "problems", "notes", "error"
+            )[:20],
             "page_title": _("Import meetings"),
         },
     )

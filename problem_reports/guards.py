@@ -11,6 +11,8 @@ from django.core import signing
 from django.core.cache import caches
 from django.utils.crypto import salted_hmac
 
+from directory.client_address import client_address
+
 STAMP_SALT = "reports.form-stamp"
 RATE_LIMIT_SALT = "reports.rate-limit"
 
@@ -67,25 +69,6 @@ def seconds_since_stamp(stamp, listing_id, now=None):
 
 
 # The rate limit
-
-
-def client_address(request):
-    """The visitor's address, as seen by this server or by the trusted proxies in front.
-
-    REPORT_TRUSTED_PROXIES is how many proxies in front of the site append to
-    X-Forwarded-For. With none (the default) the connection's own address
-    counts, since a client can put anything in that header.
-    """
-    proxies = int(getattr(settings, "REPORT_TRUSTED_PROXIES", 0))
-    if proxies > 0:
-        forwarded = [
-            part.strip()
-            for part in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",")
-            if part.strip()
-        ]
-        if len(forwarded) >= proxies:
-            return forwarded[-proxies]
-    return request.META.get("REMOTE_ADDR", "")
 
 
 def rate_limit_key(address):

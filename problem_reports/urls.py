@@ -7,6 +7,6 @@ from problem_reports import views
 app_name = "reports"
 
 urlpatterns = [
-    path("report/<int:listing_id>/", views.report, name="report"),
-    path("report/<int:listing_id>/thanks/", views.thanks, name="thanks"),
+    path("report/<id:listing_id>/", views.report, name="report"),
+    path("report/<id:listing_id>/thanks/", views.thanks, name="thanks"),
 ]

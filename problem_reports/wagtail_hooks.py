@@ -67,7 +67,7 @@ class ProblemReportAdminForm(WagtailAdminModelForm):
 
 class ProblemReportIndexView(generic.IndexView):
     def get_base_queryset(self):
-        return super().get_base_queryset().select_related("listing")
+        return super().get_base_queryset().select_related("listing__source__upstream")
 
 
 class ProblemReportViewSet(ModelViewSet):

@@ -1,32 +1,145 @@
-"""A circuit breaker, so one dead cluster does not make every visitor wait."""
+"""A circuit breaker, so one dead cluster does not make every visitor wait.
 
+Closed, searches go to Elasticsearch. A search that cannot reach the cluster
+at all (connection refused or reset, no such host, the cluster answering that
+it is unavailable) opens the breaker: from then on this process answers every
+visitor from the database at once. While it is open, one probe per process
+(a health check in a background thread, never a visitor's search) asks the
+cluster every ELASTICSEARCH_RETRY_AFTER seconds whether it can search again,
+and the first good answer closes the breaker, so search returns to
+Elasticsearch within seconds of the cluster being back.
+
+A search that is only slow (it timed out) gets the database's answer, but a
+slow cluster is not a dead one: the timeout does not open the breaker by
+itself. It asks the probe for one health check, and only a cluster that
+fails that too is treated as dead.
+"""
+
+import logging
 import threading
 import time
 
 from django.conf import settings
 
+from elasticsearch import ApiError, TransportError
+
+from search import es_index
+from search.connection import probe_client
+
+logger = logging.getLogger(__name__)
+
+# Never poll faster than this, whatever the settings say.
+MIN_INTERVAL = 0.1
+
 
 class CircuitBreaker:
-    """Open after a failure; let one request try again after a pause."""
-
-    def __init__(self):
+    def __init__(self, check):
+        """`check()` says whether the cluster can answer searches; it must not raise."""
+        self._check = check
         self._lock = threading.Lock()
-        self._open_until = 0.0
+        self._open = False
+        self._probing = False
+        self._generation = 0
+
+    @property
+    def is_open(self):
+        return self._open
 
     def allows(self):
-        with self._lock:
-            return time.monotonic() >= self._open_until
+        return not self._open
 
     def record_failure(self):
+        """The cluster could not be reached: answer from the database until it is back."""
         with self._lock:
-            self._open_until = time.monotonic() + settings.ELASTICSEARCH_RETRY_AFTER
+            if not self._open:
+                logger.warning("Elasticsearch is unreachable; searches use the database")
+            self._open = True
+            self._start_probe(until_healthy=True)
+
+    def record_timeout(self):
+        """A search took too long: check once whether the cluster is alive at all."""
+        with self._lock:
+            if not self._open:
+                self._start_probe(until_healthy=False)
 
     def record_success(self):
+        """A search was answered, so the cluster works (whatever a probe thought)."""
         with self._lock:
-            self._open_until = 0.0
+            self._open = False
 
     def reset(self):
-        self.record_success()
+        """Closed again, and any probe stopped (tests start from here)."""
+        with self._lock:
+            self._open = False
+            self._generation += 1
+            self._probing = False
+
+    # The probe
+
+    def _start_probe(self, until_healthy):
+        if self._probing:
+            return
+        self._probing = True
+        generation = self._generation
+        thread = threading.Thread(
+            target=self._probe,
+            args=(generation, until_healthy),
+            name="elasticsearch-probe",
+            daemon=True,
+        )
+        thread.start()
+
+    def _healthy(self):
+        try:
+            return self._check()
+        except Exception:  # a probe that dies would leave the breaker open for good
+            logger.exception("The Elasticsearch health check failed")
+            return False
+
+    def _probe(self, generation, until_healthy):
+        if not until_healthy:
+            # One look after a slow search: a cluster that cannot answer a
+            # health check either is down, and the loop below takes over.
+            healthy = self._healthy()
+            with self._lock:
+                if generation != self._generation:
+                    return
+                if not self._open:
+                    if healthy:
+                        self._probing = False
+                        return
+                    logger.warning("Elasticsearch does not answer; searches use the database")
+                    self._open = True
+        while True:
+            time.sleep(max(MIN_INTERVAL, settings.ELASTICSEARCH_RETRY_AFTER))
+            with self._lock:
+                if generation != self._generation:
+                    return
+                if not self._open:
+                    self._probing = False
+                    return
+            healthy = self._healthy()
+            with self._lock:
+                if generation != self._generation:
+                    return
+                if healthy:
+                    self._open = False
+                    self._probing = False
+                    logger.info("Elasticsearch is back; searches use it again")
+                    return
 
 
-breaker = CircuitBreaker()
+def cluster_can_search():
+    """Whether the cluster answers a health check and can count the listings index."""
+    try:
+        client = probe_client()
+        health = client.cluster.health()
+        if health["status"] not in ("green", "yellow"):
+            return False
+        client.count(index=es_index.alias_name())
+    except (ApiError, TransportError):
+        return False
+    return True
+
+
+breaker = CircuitBreaker(cluster_can_search)

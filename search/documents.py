@@ -7,6 +7,7 @@ seconds) for the next weeks, which let Elasticsearch filter and sort by
 """
 
 from datetime import time, timedelta
+from functools import lru_cache
 
 from django.utils import timezone, translation
 from django.utils.html import strip_tags
@@ -43,8 +44,9 @@ def _location(location):
         "city": location.city,
         "region": location.region,
         "postal_code": location.postal_code,
-        "lat": float(location.latitude),
-        "lon": float(location.longitude),
+        # None for a place abroad that has no map point yet.
+        "lat": float(location.latitude) if location.latitude is not None else None,
+        "lon": float(location.longitude) if location.longitude is not None else None,
         "approximate": location.coordinates_approximate or not location.has_street_address,
         "accessible": location.wheelchair_accessible,
     }
@@ -65,11 +67,18 @@ def _categories(listing):
 
 def _labels(listing, types):
     """Words for what a listing is, so "women's meeting" or "class" finds it by name."""
+    audiences = tuple(listing.audiences or ())
+    return list(_words_for(type(listing), listing.kind, tuple(types), audiences))
+
+
+@lru_cache(maxsize=4096)
+def _words_for(model, kind, types, audiences):
+    # Remembered: a rebuild asks for the same few combinations many thousand times.
     with translation.override("en"):
-        labels = [str(Kind(listing.kind).label), str(listing._meta.verbose_name)]
+        labels = [str(Kind(kind).label), str(model._meta.verbose_name)]
         labels += [meeting_types.label(code, "en") for code in types]
-        labels += [str(Audience(a).label) for a in listing.audiences or [] if a in Audience]
-    return labels
+        labels += [str(Audience(a).label) for a in audiences if a in Audience]
+    return tuple(labels)
 
 
 def public_path(listing):
@@ -148,7 +157,8 @@ def build_document(listing, now=None):
 
 
 def document_text(document):
-    """The words the database engine matches a query against, lower-cased."""
+    """Everything the database engine matches a query against: the fields the
+    Elasticsearch engine searches (its TEXT_FIELDS), folded."""
     parts = [
         document["title"],
         document["summary"],
@@ -157,6 +167,7 @@ def document_text(document):
         document["kind_label"],
     ]
     parts += [c["label"] for c in document["categories"]] + document["category_slugs"]
+    parts += document["labels"]
     for location in document["locations"]:
         parts += [location["name"], location["address"], location["city"], location["postal_code"]]
     return fold(" ".join(part for part in parts if part))

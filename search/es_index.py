@@ -11,8 +11,10 @@ from concurrent.futures import ThreadPoolExecutor
 from django.conf import settings
 
 from elasticsearch import NotFoundError, helpers
+from elasticsearch.helpers import BulkIndexError
 
 from search.connection import get_client
+from search.store import content_hash
 
 
 def alias_name():
@@ -31,7 +33,9 @@ def index_settings(synonym_rules):
         search_chain.append("directory_synonyms")
     return {
         "number_of_shards": settings.ELASTICSEARCH_SHARDS,
-        "number_of_replicas": 0,
+        # One copy of each shard on another node when there is one: a cluster
+        # of several nodes keeps answering with a node down; one node has none.
+        "auto_expand_replicas": "0-1",
         "refresh_interval": "1s",
         "max_result_window": 100_000,
         "analysis": {
@@ -99,8 +103,12 @@ MAPPING = {
 }
 
 
-def to_index_source(document):
-    """The stored document plus the fields only the index needs."""
+def to_index_source(document, stored_hash=None):
+    """The stored document plus the fields only the index needs.
+
+    `content_hash` is the database's fingerprint of the document (passed in
+    when read from the database), which `directory_index status` compares.
+    """
     places = []
     for location in document["locations"]:
         places += [location["name"], location["address"], location["city"], location["postal_code"]]
@@ -109,8 +117,14 @@ def to_index_source(document):
         "places": " ".join(part for part in places if part),
         "category_labels": " ".join(c["label"] for c in document["categories"]),
         "labels": " ".join(document["labels"]),
-        "points": [{"lat": loc["lat"], "lon": loc["lon"]} for loc in document["locations"]],
+        # A place abroad may have no point; distance searches pass it by.
+        "points": [
+            {"lat": loc["lat"], "lon": loc["lon"]}
+            for loc in document["locations"]
+            if loc["lat"] is not None
+        ],
         "has_schedule": bool(document["schedule"]),
+        "content_hash": stored_hash or content_hash(document),
     }
 
 
@@ -193,14 +207,44 @@ def bulk_load(index, documents, client=None, chunk_size=1000):
         yield written % chunk_size
 
 
-def write(document, client=None):
-    client = client or get_client()
-    client.index(index=alias_name(), id=document["id"], document=to_index_source(document))
+# Seconds a bulk update may take; one that fails stays in the outbox for a retry.
+APPLY_TIMEOUT = 10
 
 
-def delete(listing_id, client=None):
+def apply(documents, deleted_ids, client=None):
+    """Index these (document, stored hash) pairs and delete these ids, in one bulk
+    request; raise BulkIndexError if any of it failed (deleting what is already
+    gone is not a failure)."""
     client = client or get_client()
-    client.options(ignore_status=404).delete(index=alias_name(), id=listing_id)
+    actions = [
+        {"_index": alias_name(), "_id": document["id"], "_source": to_index_source(document, hash_)}
+        for document, hash_ in documents
+    ] + [{"_op_type": "delete", "_index": alias_name(), "_id": i} for i in deleted_ids]
+    if not actions:
+        return
+    _ok, errors = helpers.bulk(
+        client.options(request_timeout=APPLY_TIMEOUT),
+        actions,
+        raise_on_error=False,
+        raise_on_exception=True,
+    )
+    failed = [error for error in errors if error.get("delete", {}).get("status") != 404]
+    if failed:
+        raise BulkIndexError(f"{len(failed)} document(s) failed to index.", failed)
+
+
+def indexed_hashes(client=None, batch=5000):
+    """{listing id: content hash} of every document behind the alias (None: no hash)."""
+    client = client or get_client()
+    hashes = {}
+    for hit in helpers.scan(
+        client.options(request_timeout=60),
+        index=alias_name(),
+        query={"query": {"match_all": {}}, "_source": ["content_hash"]},
+        size=batch,
+    ):
+        hashes[int(hit["_id"])] = hit.get("_source", {}).get("content_hash")
+    return hashes
 
 
 def ensure_index(synonym_rules=None, client=None):

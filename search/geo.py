@@ -8,10 +8,11 @@ AUTO_RADIUS_STEPS = (1, 2, 5, 10, 15, 25, 50, 100, 250, 500)
 
 
 def nearest_km(point, locations):
-    """Distance to the nearest of a listing's locations, or None without any."""
-    if point is None or not locations:
+    """Distance to the nearest of a listing's located places, or None without any."""
+    located = [loc for loc in locations if loc["lat"] is not None]
+    if point is None or not located:
         return None
-    return min(distance_km(point.lat, point.lon, loc["lat"], loc["lon"]) for loc in locations)
+    return min(distance_km(point.lat, point.lon, loc["lat"], loc["lon"]) for loc in located)
 
 
 def auto_radius(nth_nearest_km, units):

@@ -1,4 +1,5 @@
-"""What search keeps in the database: the documents, the synonyms and the retry queue."""
+"""What search keeps in the database: the documents, the rows the database engine
+searches, the synonyms and the outbox of Elasticsearch updates."""
 
 from django.core.cache import cache
 from django.db import models
@@ -10,8 +11,12 @@ from wagtail.admin.panels import FieldPanel
 class SearchDocument(models.Model):
     """One published listing as both engines see it.
 
-    The database engine searches these rows directly; the Elasticsearch index
-    holds the same documents. Rows exist only for live listings.
+    `data` is the document both engines return; the Elasticsearch index holds
+    the same one. The database engine finds documents through the rows below
+    and through a text index on `title_words` and `words`, which the database
+    keeps in step with this row by itself (an FTS5 table fed by triggers on
+    SQLite, a generated tsvector column on PostgreSQL; migration 0006). Rows
+    exist only for live listings.
     """
 
     listing = models.OneToOneField(
@@ -21,7 +26,14 @@ class SearchDocument(models.Model):
         related_name="search_document",
     )
     data = models.JSONField()
-    text = models.TextField(help_text="Lower-cased words for the database engine's text match.")
+    title_words = models.TextField(help_text="The title's folded words, for the text index.")
+    words = models.TextField(help_text="Every searchable word, folded, for the text index.")
+    content_hash = models.CharField(
+        max_length=64, help_text="Changes whenever the document does; the index keeps a copy."
+    )
+    occurrences_until = models.BigIntegerField(
+        db_index=True, help_text="When the precomputed session times run out (epoch seconds)."
+    )
     updated_at = models.DateTimeField(auto_now=True, db_index=True)
 
     class Meta:
@@ -31,8 +43,127 @@ class SearchDocument(models.Model):
         return self.data.get("title", str(self.listing_id))
 
 
+# What SearchEntry filters on. Facets are counted by grouping on `profile`
+# (kind, attendance, days and times at once), `categories` or `types`; each
+# has a covering index holding every filter, so SQLite counts from the index
+# alone, in the order of the grouped column.
+FILTER_COLUMNS = (
+    "kind",
+    "attendance",
+    "categories",
+    "types",
+    "days",
+    "times",
+    "free",
+    "accessible",
+    "languages",
+    "audiences",
+)
+GROUPED_COLUMNS = ("profile", "categories", "types")
+
+
+def _covering_index(column):
+    others = [name for name in FILTER_COLUMNS if name != column]
+    return models.Index(fields=[column, *others, "listing"], name=f"search_entry_by_{column}")
+
+
+class SearchEntry(models.Model):
+    """What the database engine filters, counts and sorts a document by, in one narrow row.
+
+    Lists are kept as one string each, every value between two separators
+    (see search.store.joined), so that membership is a substring test and a
+    facet is counted with one GROUP BY over the distinct combinations.
+    `profile` joins kind, attendance, days and times, which have few
+    combinations between them, so one GROUP BY counts all four.
+    """
+
+    listing = models.OneToOneField(
+        "directory.ListingPage", on_delete=models.CASCADE, primary_key=True, related_name="+"
+    )
+    kind = models.CharField(max_length=20)
+    attendance = models.CharField(max_length=20, blank=True)
+    free = models.BooleanField()
+    accessible = models.BooleanField()
+    categories = models.TextField()
+    types = models.TextField()
+    days = models.TextField()
+    times = models.TextField()
+    languages = models.TextField()
+    audiences = models.TextField()
+    profile = models.TextField()
+    sort_title = models.CharField(max_length=255)
+    title_words = models.TextField()
+
+    class Meta:
+        verbose_name = _("search entry")
+        indexes = [
+            models.Index(fields=["sort_title", "listing"], name="search_entry_by_title"),
+            *(_covering_index(column) for column in GROUPED_COLUMNS),
+        ]
+
+    def __str__(self):
+        return self.sort_title
+
+
+class SearchPoint(models.Model):
+    """One of a document's places, for the distance filter and sort."""
+
+    listing = models.ForeignKey("directory.ListingPage", on_delete=models.CASCADE, related_name="+")
+    lat = models.FloatField()
+    lon = models.FloatField()
+
+    class Meta:
+        verbose_name = _("search point")
+        indexes = [models.Index(fields=["lat", "lon", "listing"], name="search_point_box")]
+
+    def __str__(self):
+        return f"{self.lat},{self.lon}"
+
+
+class SearchOccurrence(models.Model):
+    """One upcoming session of a document (epoch seconds), for "soonest", "starting
+    within" and "in progress"; the same precomputed times Elasticsearch holds."""
+
+    listing = models.ForeignKey("directory.ListingPage", on_delete=models.CASCADE, related_name="+")
+    starts = models.BigIntegerField()
+    ends = models.BigIntegerField()
+
+    class Meta:
+        verbose_name = _("search occurrence")
+        indexes = [
+            models.Index(fields=["starts", "ends", "listing"], name="search_occurrence_time"),
+            models.Index(fields=["listing", "starts"], name="search_occurrence_next"),
+        ]
+
+    def __str__(self):
+        return f"{self.starts}–{self.ends}"
+
+
+class SearchWord(models.Model):
+    """Every word the documents have held: what a misspelt word is compared with.
+
+    Only ever added to between rebuilds; a word no document holds any more
+    matches nothing, so it does no harm.
+    """
+
+    word = models.CharField(max_length=64, primary_key=True)
+
+    class Meta:
+        verbose_name = _("search word")
+
+    def __str__(self):
+        return self.word
+
+
 class PendingIndexUpdate(models.Model):
-    """An Elasticsearch update that failed and will be retried; nothing is lost."""
+    """The outbox: a listing whose change Elasticsearch has not confirmed yet.
+
+    Written in the same transaction as the change, deleted once the document
+    Elasticsearch holds matches the database; `directory_index sync` (run by
+    the background worker every minute) delivers whatever is left, so nothing
+    is lost whatever fails after the commit. `token` says which write put the
+    row here, so a delivery never clears a newer change it did not send.
+    """
 
     class Action(models.TextChoices):
         INDEX = "index", _("index")
@@ -40,6 +171,7 @@ class PendingIndexUpdate(models.Model):
 
     listing_id = models.PositiveBigIntegerField(unique=True)
     action = models.CharField(max_length=10, choices=Action.choices)
+    token = models.CharField(max_length=32, blank=True)
     attempts = models.PositiveIntegerField(default=0)
     last_error = models.TextField(blank=True)
     created_at = models.DateTimeField(auto_now_add=True)

@@ -10,7 +10,6 @@ address (/es/… is Spanish), the API from its `lang` parameter; the messages ab
 mistakes are in that language.
 """
 
-import math
 import re
 from dataclasses import dataclass, field, replace
 from decimal import Decimal
@@ -23,7 +22,7 @@ from django.utils.translation import pgettext_lazy
 from directory.choices import Attendance, Audience, Kind, day_number
 from directory.distance import UNITS, to_km
 from directory.paging import page_offset
-from directory.params import InvalidParam, ParamReader, echo, parse_integer
+from directory.params import InvalidParam, ParamReader, echo, parse_integer, parse_number
 
 from .places import Origin, resolve_place
 
@@ -40,7 +39,6 @@ LANGS = tuple(code for code, _name in settings.LANGUAGES)
 DEFAULT_LANG = settings.LANGUAGE_CODE
 BOOLEANS = {"true": True, "1": True, "yes": True, "false": False, "0": False, "no": False}
 
-_DECIMAL = re.compile(r"[+-]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)")
 _TYPE_CODE = re.compile(r"[A-Za-z0-9-]{1,10}")
 _CATEGORY = re.compile(r"[a-z0-9-]{1,255}")
 _LANGUAGE = re.compile(r"[a-z]{2}")
@@ -233,24 +231,15 @@ def _parse_q(text):
     return text
 
 
-def _parse_number(text, message):
-    if not _DECIMAL.fullmatch(text):
-        raise InvalidParam(message)
-    number = float(text)
-    if not math.isfinite(number):
-        raise InvalidParam(message)
-    return number + 0.0  # -0 is 0; otherwise the two would label one point differently.
-
-
 def _parse_lat(text):
-    lat = _parse_number(text, _("Latitude must be a number between -90 and 90."))
+    lat = parse_number(text, _("Latitude must be a number between -90 and 90."))
     if not -90 <= lat <= 90:
         raise InvalidParam(_("Latitude must be between -90 and 90."))
     return lat
 
 
 def _parse_lon(text):
-    lon = _parse_number(text, _("Longitude must be a number between -180 and 180."))
+    lon = parse_number(text, _("Longitude must be a number between -180 and 180."))
     if not -180 <= lon <= 180:
         raise InvalidParam(_("Longitude must be between -180 and 180."))
     return lon
@@ -273,7 +262,7 @@ def _parse_radius(text):
     message = _("Radius must be a number of miles or kilometres above 0 and at most 500, or auto.")
     if text.lower() == "auto":
         return "auto"
-    radius = _parse_number(text, message)
+    radius = parse_number(text, message)
     if not 0 < radius <= MAX_RADIUS:
         raise InvalidParam(message)
     return radius

@@ -1,10 +1,12 @@
 """Search follows the directory's one change event, and says when its synonyms change.
 
-Every listing change reaches both engines' documents once the transaction
-commits (search.indexing); edits of a category also drop the cached category
-names. Synonyms are search's own data: editing them changes how listings are
-found, not the listings, so the event carries no ids, and the cached rules
-are dropped so the database engine uses the new ones at once.
+Every listing change reaches both engines' documents from inside the
+transaction that makes it (search.indexing.refresh: the database engine's
+rows at once, Elasticsearch through the outbox once it commits); edits of a
+category also drop the cached category names. Synonyms are search's own
+data: editing them changes how listings are found, not the listings, so the
+event carries no ids, and the cached rules are dropped so the database
+engine uses the new ones at once.
 """
 
 from django.core.cache import cache
@@ -12,7 +14,7 @@ from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
 
 from directory.changes import Reason, announce, listings_changed
-from search.indexing import refresh_on_commit
+from search.indexing import refresh
 from search.models import RULES_KEY, Synonym
 from search.serializers import CATEGORY_NAMES_KEY
 
@@ -24,7 +26,7 @@ def reindex(sender, ids, reason, progress=None, **kwargs):
     if reason == Reason.SYNONYMS:
         cache.delete(RULES_KEY)
     if ids:
-        refresh_on_commit(ids, progress)
+        refresh(ids, progress=progress)
 
 
 @receiver(post_save, sender=Synonym)

@@ -2,13 +2,19 @@ import os
 
 import pytest
 
-pytest_plugins = ["tests.fixtures.elasticsearch", "tests.fixtures.browser", "tests.reporting"]
+pytest_plugins = [
+    "tests.fixtures.elasticsearch",
+    "tests.fixtures.redis",
+    "tests.fixtures.browser",
+    "tests.reporting",
+]
 
 
 @pytest.fixture(autouse=True)
 def _media_root(settings, tmp_path):
     """Uploaded files from one test never leak into another or into var/."""
     settings.MEDIA_ROOT = tmp_path / "media"
+    settings.IMPORTS_ROOT = tmp_path / "imports"
 
 
 @pytest.fixture(autouse=True)

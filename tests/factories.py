@@ -24,6 +24,7 @@ from directory.models import (
     TransportationPage,
 )
 from home.models import HomePage, ListingIndexPage
+from subscriptions.models import Subscription
 
 
 def ensure_site_tree():
@@ -105,6 +106,17 @@ class CategoryFactory(DjangoModelFactory):
 
     class Meta:
         model = Category
+
+
+class SubscriptionFactory(DjangoModelFactory):
+    """A followed Meeting Guide list; give `url` (the test's publisher) and `section`."""
+
+    name = factory.Sequence(lambda n: f"Quokka Area Intergroup {n}")
+    format = Subscription.Format.MEETING_GUIDE
+    timezone = "America/Denver"
+
+    class Meta:
+        model = Subscription
 
 
 # Pages

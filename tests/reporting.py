@@ -3,7 +3,7 @@ figures tests measured (report_figures())."""
 
 import pytest
 
-_outcomes = {"elasticsearch": {}, "database": {}}
+_outcomes = {"elasticsearch": {}, "redis": {}, "database": {}}
 _figures = {}
 
 
@@ -26,8 +26,9 @@ def pytest_runtest_makereport(item, call):
     report = outcome.get_result()
     if report.when == "call" or (report.when == "setup" and not report.passed):
         result = "skipped" if report.skipped else ("passed" if report.passed else "failed")
-        if item.get_closest_marker("elasticsearch"):
-            _outcomes["elasticsearch"][item.nodeid] = result
+        for server in ("elasticsearch", "redis"):
+            if item.get_closest_marker(server):
+                _outcomes[server][item.nodeid] = result
         if _uses_database(item):
             _outcomes["database"][item.nodeid] = result
 
@@ -44,6 +45,7 @@ def pytest_terminal_summary(terminalreporter):
     names = {"postgresql": "PostgreSQL", "sqlite": "SQLite"}
     terminalreporter.section("real servers")
     terminalreporter.write_line(_line("Elasticsearch", _outcomes["elasticsearch"]))
+    terminalreporter.write_line(_line("Redis", _outcomes["redis"]))
     terminalreporter.write_line(
         _line(names.get(connection.vendor, connection.vendor), _outcomes["database"])
     )

@@ -1,14 +1,10 @@
 """Proof that the suite's Elasticsearch is the real server, not a stand-in."""
 
-import os
-import socket
-import subprocess
-import time
 import uuid
-from pathlib import Path
 
 import pytest
-from elasticsearch import Elasticsearch
+
+from tests.fixtures.elasticsearch import CLUSTER_NODES
 
 # The server itself, not the site: nothing here touches the database.
 pytestmark = [pytest.mark.elasticsearch, pytest.mark.single_run]
@@ -277,98 +273,6 @@ def test_english_stemming_is_unchanged(es_client, spanish_index):
         "run",
         "famili",
     ]
-
-
-# A local three-node cluster (es/elasticsearch.sh with ES_NODES=3) on its own
-# ports, started once for this module and always stopped again.
-
-ES_SCRIPT = Path(__file__).resolve().parent.parent / "es" / "elasticsearch.sh"
-CLUSTER_NODES = 3
-
-
-def _port_is_free(port):
-    with socket.socket() as sock:
-        try:
-            sock.bind(("127.0.0.1", port))
-        except OSError:
-            return False
-    return True
-
-
-def _free_cluster_ports():
-    """HTTP and transport base ports with room for every node.
-
-    Clear of the development (9200), test (9250) and benchmark (9260) servers
-    and of their transport ports (HTTP + 100): HTTP from 9400, transport 100 up.
-    """
-    for http in range(9400, 9500, 10):
-        transport = http + 100
-        wanted = [*range(http, http + CLUSTER_NODES), *range(transport, transport + CLUSTER_NODES)]
-        if all(_port_is_free(port) for port in wanted):
-            return http, transport
-    pytest.fail("no free ports for the three-node cluster in 9400-9599", pytrace=False)
-
-
-class LocalCluster:
-    def __init__(self, http_port, transport_port):
-        self.http_port = http_port
-        self.env = {
-            **os.environ,
-            "ES_NODES": str(CLUSTER_NODES),
-            "ES_PORT": str(http_port),
-            "ES_TRANSPORT_PORT": str(transport_port),
-            "ES_NAME": "test-cluster",
-            "ES_HEAP": "512m",
-            "ES_FRESH": "1",
-        }
-
-    def script(self, *args):
-        done = subprocess.run(  # noqa: S603
-            [str(ES_SCRIPT), *args],
-            env=self.env,
-            capture_output=True,
-            text=True,
-            timeout=300,
-        )
-        if done.returncode != 0:
-            pytest.fail(
-                f"es/elasticsearch.sh {' '.join(args)} exited {done.returncode}:\n{done.stderr}",
-                pytrace=False,
-            )
-        return done
-
-    def port(self, node):
-        return self.http_port + node - 1
-
-    def client(self, node):
-        return Elasticsearch(f"http://127.0.0.1:{self.port(node)}", request_timeout=60)
-
-    def answering(self):
-        answering = []
-        for node in range(1, CLUSTER_NODES + 1):
-            with socket.socket() as sock:
-                sock.settimeout(1)
-                if sock.connect_ex(("127.0.0.1", self.port(node))) == 0:
-                    answering.append(node)
-        return answering
-
-
-@pytest.fixture(scope="module")
-def three_node_cluster(elasticsearch_url):
-    # Needs the suite's Elasticsearch (elasticsearch_url): skips where the suite
-    # has none, fails in CI, like every other test that needs the server.
-    cluster = LocalCluster(*_free_cluster_ports())
-    try:
-        cluster.script("start")
-        yield cluster
-    finally:
-        cluster.script("stop")
-        for _ in range(20):
-            left = cluster.answering()
-            if not left:
-                break
-            time.sleep(0.5)
-        assert not left, f"nodes still answering after stop: {left}"
 
 
 def test_killing_a_node_loses_no_documents_and_the_node_rejoins(three_node_cluster):

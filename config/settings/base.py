@@ -5,9 +5,11 @@ in the environment-specific modules; the README lists each variable.
 """
 
 import os
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
+from csp.constants import NONE, SELF
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 VAR_DIR = Path(os.environ.get("VAR_DIR", BASE_DIR / "var"))
@@ -24,6 +26,7 @@ INSTALLED_APPS = [
     "problem_reports",
     "feeds",
     "imports",
+    "subscriptions",
     "demo",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
@@ -41,6 +44,7 @@ INSTALLED_APPS = [
     "taggit",
     "django_filters",
     "django_tasks_db",
+    "axes",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -51,6 +55,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "config.csp.ContentSecurityPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "config.language.LanguageFromAddressMiddleware",
@@ -60,6 +65,8 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+    # Last, as django-axes asks: it turns a locked-out login into its answer.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "config.urls"
@@ -94,21 +101,60 @@ DATABASES = {
         conn_health_checks=True,
     )
 }
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    # Fit for a small center's site under load: readers never wait for the
+    # writer (WAL); a transaction takes the write lock when it begins, so two
+    # never deadlock halfway and one that must wait does so at once (IMMEDIATE);
+    # and a writer waits up to `timeout` seconds for another (an import holds
+    # the lock for its whole transaction) instead of failing "database is locked".
+    DATABASES["default"]["OPTIONS"] = {
+        "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL",
+        "transaction_mode": "IMMEDIATE",
+        "timeout": float(os.environ.get("SQLITE_TIMEOUT", "30")),
+        **DATABASES["default"].get("OPTIONS", {}),
+    }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
-# Each process keeps its caches in memory. The open-data feeds keep their
-# built bodies (megabytes each) in a cache of their own, so the many small
-# entries of the default one (rate limits, image renditions, site roots) never
-# push them out; feeds.meeting_guide checks the data on every request, so they
-# need no expiry.
-CACHES = {
-    "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
-    "feeds": {
-        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
-        "LOCATION": "feeds",
-        "TIMEOUT": None,
-    },
-}
+# The caches. Production shares one Redis (REDIS_URL) between every worker
+# and process: the feed is built once for all of them, the report form's rate
+# limit and the feed's build lock hold across workers. Without REDIS_URL (the
+# default in development) each process keeps its caches in memory.
+# The open-data feeds keep their built bodies (megabytes each) in a cache of
+# their own, so the many small entries of the default one (rate limits, image
+# renditions, site roots) never push them out; feeds.meeting_guide checks the
+# data on every request, so they need no expiry.
+REDIS_URL = os.environ.get("REDIS_URL", "")
+
+
+def cache_settings(redis_url):
+    if not redis_url:
+        return {
+            "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+            "feeds": {
+                "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+                "LOCATION": "feeds",
+                "TIMEOUT": None,
+            },
+        }
+    redis = {
+        "BACKEND": "django.core.cache.backends.redis.RedisCache",
+        "LOCATION": redis_url,
+        # A request must not hang on a sick Redis; a feed body of 10 MB still
+        # arrives well within the read timeout.
+        "OPTIONS": {"socket_connect_timeout": 2, "socket_timeout": 5},
+    }
+    return {
+        "default": redis,
+        # The same server; the prefix keeps the two caches' keys apart.
+        "feeds": {**redis, "KEY_PREFIX": "feeds", "TIMEOUT": None},
+    }
+
+
+CACHES = cache_settings(REDIS_URL)
+if not REDIS_URL:
+    # django-axes warns that a memory cache counts sign-in failures per
+    # process; development runs one web process, where it counts them all.
+    SILENCED_SYSTEM_CHECKS = ["axes.W001"]
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
@@ -145,6 +191,38 @@ DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
 # Anonymous visitors get no cookies: sessions exist only for signed-in staff.
 SESSION_COOKIE_HTTPONLY = True
 CSRF_COOKIE_HTTPONLY = True
+# The report form's CSRF cookie ends with the browser session instead of
+# lasting a year on a visitor's device.
+CSRF_COOKIE_AGE = None
+
+# Staff sign-in: after LOGIN_FAILURE_LIMIT wrong passwords for one username
+# from one address, that pair waits LOGIN_COOLOFF_MINUTES (django-axes). The
+# counts live in the default cache (Redis in production), so every worker
+# sees them; the address is found as for the report form (REPORT_TRUSTED_PROXIES).
+AUTHENTICATION_BACKENDS = [
+    # axes' backend refuses a locked-out pair and otherwise lets the next one
+    # sign in; it is a ModelBackend too, so whatever takes the first backend
+    # to load a user (Wagtail's test helpers) finds one that can.
+    "axes.backends.AxesBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_HANDLER = "axes.handlers.cache.AxesCacheHandler"
+AXES_FAILURE_LIMIT = int(os.environ.get("LOGIN_FAILURE_LIMIT", "5"))
+AXES_COOLOFF_TIME = timedelta(minutes=float(os.environ.get("LOGIN_COOLOFF_MINUTES", "15")))
+# Locking a username on its own would let anyone lock staff out.
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_CLIENT_IP_CALLABLE = "directory.client_address.client_address"
+AXES_LOCKOUT_CALLABLE = "config.login_lockout.locked_out"
+
+# The report form's spam guards (problem_reports.guards).
+REPORT_MIN_SECONDS = float(os.environ.get("REPORT_MIN_SECONDS", "3"))
+REPORT_RATE_LIMIT = int(os.environ.get("REPORT_RATE_LIMIT", "5"))
+REPORT_RATE_WINDOW = int(os.environ.get("REPORT_RATE_WINDOW", "3600"))
+# How many proxies in front of the site add to X-Forwarded-For: 1 behind one
+# nginx or load balancer; 0 when gunicorn faces the internet itself, since a
+# client can write anything in that header.
+REPORT_TRUSTED_PROXIES = int(os.environ.get("REPORT_TRUSTED_PROXIES", "0"))
 
 LOGGING = {
     "version": 1,
@@ -159,6 +237,8 @@ LOGGING = {
         # visitor's location; keep it to warnings.
         "elastic_transport": {"level": "WARNING"},
         "elasticsearch": {"level": "WARNING"},
+        # django-axes announces itself at every start; lockouts are warnings.
+        "axes": {"level": "WARNING"},
         # The development server logs each request line to its own handler.
         "django.server": {"handlers": ["console"], "level": "INFO", "propagate": False},
     },
@@ -171,12 +251,17 @@ WAGTAIL_I18N_ENABLED = True
 WAGTAIL_CONTENT_LANGUAGES = LANGUAGES
 WAGTAIL_SITE_NAME = os.environ.get("SITE_NAME", "Recovery Resource Directory")
 WAGTAILADMIN_BASE_URL = os.environ.get("BASE_URL", "http://127.0.0.1:8000")
+# The admin loads nothing from other hosts: no avatars from gravatar.com, no
+# look-up of Wagtail's latest release (the upgrade notice).
+WAGTAIL_GRAVATAR_PROVIDER_URL = None
+WAGTAIL_ENABLE_UPDATE_CHECK = False
 WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "odt", "pdf", "rtf", "txt", "xlsx"]
 # Wagtail's own admin search (pages, snippets, images) uses the database; the
 # public directory search has its own engines in search/.
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
 
-# Directory search
+# Directory search. ELASTICSEARCH_URL may name several nodes of one cluster,
+# separated by commas.
 ELASTICSEARCH_URL = os.environ.get("ELASTICSEARCH_URL", "")
 ELASTICSEARCH_INDEX_PREFIX = os.environ.get("ELASTICSEARCH_INDEX_PREFIX", "directory")
 # A search must not hang on a sick cluster: after this many seconds the
@@ -187,9 +272,47 @@ ELASTICSEARCH_TIMEOUT = float(os.environ.get("ELASTICSEARCH_TIMEOUT", "1.0"))
 # Tiles load only where a map is shown; an empty value switches maps off.
 MAP_TILE_URL = os.environ.get("MAP_TILE_URL", "https://tile.openstreetmap.org/{z}/{x}/{y}.png")
 MAP_TILE_ATTRIBUTION = os.environ.get("MAP_TILE_ATTRIBUTION", "© OpenStreetMap contributors")
-# After a failed search the site answers from the database for this many
-# seconds before it tries Elasticsearch again.
-ELASTICSEARCH_RETRY_AFTER = float(os.environ.get("ELASTICSEARCH_RETRY_AFTER", "30"))
+
+
+# What pages may load (django-csp): only this site's own files, and images
+# from MAP_TILE_URL's host (config.csp adds it). Public pages have no inline
+# script or style; the Wagtail admin does (config.csp gives it
+# ADMIN_CONTENT_SECURITY_POLICY).
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF],
+        "style-src": [SELF],
+        "img-src": [SELF, "data:"],
+        "connect-src": [SELF],
+        "font-src": [SELF],
+        "object-src": [NONE],
+        "base-uri": [SELF],
+        "form-action": [SELF],
+        "frame-ancestors": [NONE],
+    }
+}
+ADMIN_CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        **CONTENT_SECURITY_POLICY["DIRECTIVES"],
+        # Wagtail's admin templates hold inline scripts (inline panels, date
+        # pickers) and style attributes.
+        "script-src": [SELF, "'unsafe-inline'"],
+        "style-src": [SELF, "'unsafe-inline'"],
+        "img-src": [SELF, "data:", "blob:"],
+        # The page editor shows its preview in a frame of its own.
+        "frame-src": [SELF],
+        "frame-ancestors": [SELF],
+    }
+}
+# While the cluster is unreachable the site answers from the database, and one
+# health check per process asks every this many seconds whether it is back.
+ELASTICSEARCH_RETRY_AFTER = float(os.environ.get("ELASTICSEARCH_RETRY_AFTER", "2"))
+# How long such a health check may take.
+ELASTICSEARCH_PROBE_TIMEOUT = float(os.environ.get("ELASTICSEARCH_PROBE_TIMEOUT", "2.0"))
+# The background worker refreshes expiring session times and delivers search
+# updates Elasticsearch has not confirmed every this many seconds (0: never).
+SEARCH_SYNC_INTERVAL = float(os.environ.get("SEARCH_SYNC_INTERVAL", "60"))
 # Shards of the listings index: a search uses one core per shard.
 ELASTICSEARCH_SHARDS = int(os.environ.get("ELASTICSEARCH_SHARDS", "1"))
 
@@ -204,3 +327,19 @@ TASKS = {
 # Imports: the largest file staff may upload or a URL may return. A
 # Meeting Guide feed of 10,000 meetings is about 8 MB.
 IMPORT_MAX_BYTES = int(os.environ.get("IMPORT_MAX_BYTES", str(20 * 1024 * 1024)))
+# Where uploaded meeting lists are kept (imports.storage): private, so not
+# under MEDIA_ROOT; the web processes and the worker must share it.
+IMPORTS_ROOT = Path(os.environ.get("IMPORTS_ROOT", VAR_DIR / "imports"))
+
+# Feed subscriptions: meeting lists others publish, read on a schedule by the
+# background worker. A read may take this many seconds in all, and this many
+# bytes; lists are read only from public internet addresses unless
+# FEED_SUBSCRIPTIONS_ALLOW_PRIVATE_ADDRESSES is true (a list on the site's own
+# network, or the tests' local servers).
+FEED_SUBSCRIPTIONS_TIMEOUT = float(os.environ.get("FEED_SUBSCRIPTIONS_TIMEOUT", "60"))
+FEED_SUBSCRIPTIONS_MAX_BYTES = int(
+    os.environ.get("FEED_SUBSCRIPTIONS_MAX_BYTES", str(IMPORT_MAX_BYTES))
+)
+FEED_SUBSCRIPTIONS_ALLOW_PRIVATE_ADDRESSES = (
+    os.environ.get("FEED_SUBSCRIPTIONS_ALLOW_PRIVATE_ADDRESSES", "false").lower() == "true"
+)

@@ -1,27 +1,38 @@
-"""A published meeting as objects of the format.
+"""A published meeting as objects of the format: one per weekly session.
 
-A meeting whose sessions start at different times on different days becomes
-one object per distinct (time, end_time), each with its own slug; days that
-share a time are listed together in "day".
+The format allows a meeting's days as an array, but the clients most sites
+embed read one day per object best (TSML UI 1.8 loses meetings, or the whole
+feed, once several objects carry arrays), and that is what TSML itself
+publishes. So a meeting held Monday to Friday is five objects, each with the
+stable slug of its session (directory.meeting_guide.slugs); a meeting by
+appointment is one object without day or time.
+
+What a client shows follows from a few fields, so they are exact here:
+- a street address is a place to go ("approximate": "no"); coordinates are
+  sent only when they are the place's own point, never a ZIP code's or
+  city's centre, which clients would route people to;
+- a meeting with nowhere to go (online only) is placed in an area, with
+  "approximate": "yes" and no coordinates: its own area location, else its
+  organization's service area, else the directory's;
+- "regions" runs from general to specific (state, then city), so same-named
+  cities of different states stay apart.
 """
 
 from datetime import UTC
 
+from directory.areas import parse_area
 from directory.contact_links import online_access
-from directory.meeting_guide import types as meeting_types
-from directory.meeting_guide.slugs import SLUG_LENGTH
+from directory.countries import country_name, region_name
 from directory.schedules import hhmm
 from directory.validators import dial_string
 
 UPDATED_FORMAT = "%Y-%m-%d %H:%M:%S"
-COUNTRY_NAMES = {"US": "USA"}
 
 
 def schedule_groups(page):
-    """[(suffix, days, start, end)]: one per distinct (start, end), days in week order.
+    """[(days, start, end)]: one per distinct (start, end), days in week order.
 
-    One group keeps the bare slug (suffix ""); several get "-HHMM" from their
-    start, plus "-HHMM" (or "-open") from their end when two share a start.
+    How a spreadsheet shows a schedule: one row per time, its days together.
     """
     groups = {}
     for row in sorted(page.sessions.all(), key=lambda row: (row.day, row.start_time)):
@@ -29,25 +40,23 @@ def schedule_groups(page):
         if row.day not in days:
             days.append(row.day)
     if not groups:
-        return [("", None, None, None)]
-    if len(groups) == 1:
-        ((start, end), days) = next(iter(groups.items()))
-        return [("", days, start, end)]
-    starts = [start for start, _ in groups]
-    result = []
-    for (start, end), days in sorted(groups.items(), key=lambda item: (item[1][0], item[0][0])):
-        suffix = f"-{start:%H%M}"
-        if starts.count(start) > 1:
-            suffix += f"-{end:%H%M}" if end else "-open"
-        result.append((suffix, days, start, end))
-    return result
+        return [(None, None, None)]
+    return [
+        (days, start, end)
+        for (start, end), days in sorted(groups.items(), key=lambda item: (item[1][0], item[0][0]))
+    ]
 
 
 def formatted_address(location):
     region = " ".join(part for part in (location.region, location.postal_code) if part)
-    country = COUNTRY_NAMES.get(location.country, location.country)
-    parts = [location.street_address.strip(), location.city, region, country]
+    parts = [location.street_address.strip(), location.city, region, country_name(location.country)]
     return ", ".join(part for part in parts if part)
+
+
+def regions(location):
+    """General to specific, in words: ["Colorado", "Denver"]."""
+    parts = [region_name(location.country, location.region), location.city]
+    return [part for part in parts if part]
 
 
 def location_fields(location):
@@ -55,8 +64,8 @@ def location_fields(location):
         return {}
     # "approximate" says the place is only an area (a city, as online meetings
     # give), not somewhere to go. A street address is a place to go even when
-    # its map point is the ZIP code's centre; apps treat "yes" as not in person.
-    approximate = not location.has_street_address
+    # we know only its ZIP code's centre; apps treat "yes" as not in person.
+    in_person = location.has_street_address
     fields = {
         "location": location.name,
         "formatted_address": formatted_address(location),
@@ -65,14 +74,32 @@ def location_fields(location):
         "state": location.region,
         "postal_code": location.postal_code,
         "country": location.country,
-        "approximate": "yes" if approximate else "no",
+        "approximate": "no" if in_person else "yes",
         "location_notes": location.accessibility_notes,
-        "regions": [location.city] if location.city else [],
+        "regions": regions(location),
     }
-    if location.latitude is not None and location.longitude is not None:
+    own_point = not location.coordinates_approximate and location.latitude is not None
+    if in_person and own_point:
         fields["latitude"] = round(float(location.latitude), 5)
         fields["longitude"] = round(float(location.longitude), 5)
     return fields
+
+
+def area_fields(text):
+    """An online meeting's area, from an area's text ("Denver, CO, USA")."""
+    area = parse_area(text)
+    if area is None:
+        return {}
+    return {"formatted_address": area.text, "approximate": "yes", "regions": area.regions}
+
+
+def place_fields(page, service_area=""):
+    """Where the meeting is: its place, else its organization's area, else `service_area`."""
+    location = page.main_location
+    if location is not None:
+        return location_fields(location)
+    organization = page.organization if page.organization_id else None
+    return area_fields((organization and organization.service_area) or service_area)
 
 
 def online_fields(page):
@@ -94,8 +121,21 @@ def updated_at(page):
     return moment.astimezone(UTC) if moment else None
 
 
+def contact_first_name(page):
+    """First names only, even when a full name was typed."""
+    return (page.contact_name.split() or [""])[0]
+
+
 def contact_fields(page):
-    first_name = (page.contact_name.split() or [""])[0]
+    """A named contact as "contact_1_…"; without a name, the email and phone are the group's.
+
+    Clients show a contact's email or phone only beside a name, so a group's
+    own address ("hope-group@…", no person named) goes where they show a
+    group's: "email" and "phone".
+    """
+    first_name = contact_first_name(page)
+    if not first_name:
+        return {"email": page.contact_email, "phone": page.contact_phone}
     return {
         "contact_1_name": first_name,
         "contact_1_email": page.contact_email,
@@ -108,20 +148,28 @@ def _clean(entry):
     return {key: value for key, value in entry.items() if value not in ("", None, [])}
 
 
-def page_entries(page, *, slug, url, feedback_url, publisher):
-    """The objects of one meeting: `slug` is its stored slug, `url` its public page,
-    `feedback_url` where corrections go, `publisher` the feed's "entity" fields."""
-    reserved = meeting_types.reserved_codes()
+def page_entries(page, *, slug, session_slugs, links, publisher, service_area=""):
+    """The objects of one meeting.
+
+    `slug` is the meeting's stored slug and `session_slugs` its sessions'
+    ({(day, start): slug}); `links` holds its absolute "url", "edit_url" and
+    "feedback_url"; `publisher` is the feed's "entity" fields; `service_area`
+    the directory's, for a meeting with nowhere to go.
+    """
+    organization = page.organization if page.organization_id else None
     common = {
         "name": page.title[:255],
         "timezone": page.timezone_name,
-        "types": sorted({code for code in page.types or [] if code in reserved}),
+        # The reserved codes, and any of the meeting's own: the format allows them
+        # (apps ignore codes they do not know), and an import of this feed keeps them.
+        "types": sorted(set(page.types or [])),
         "notes": page.notes or page.summary,
         "group": page.group_name,
         "group_notes": page.group_notes,
-        "url": url,
-        "feedback_url": feedback_url,
-        **location_fields(page.main_location),
+        "district": organization.name if organization else "",
+        "website": page.website,
+        **links,
+        **place_fields(page, service_area),
         **online_fields(page),
         **contact_fields(page),
         **publisher,
@@ -130,12 +178,14 @@ def page_entries(page, *, slug, url, feedback_url, publisher):
     if updated is not None:
         common["updated"] = updated.strftime(UPDATED_FORMAT)
     entries = []
-    for suffix, days, start, end in schedule_groups(page):
-        entry = {"slug": f"{slug}{suffix}"[:SLUG_LENGTH], **common}
-        if days:
-            entry["day"] = days[0] if len(days) == 1 else days
-            entry["time"] = hhmm(start)
-            if end is not None:
-                entry["end_time"] = hhmm(end)
+    sessions = {}
+    for row in sorted(page.sessions.all(), key=lambda row: (row.day, row.start_time)):
+        sessions.setdefault((row.day, row.start_time), row.end_time)
+    for (day, start), end in sessions.items():
+        entry = {"slug": session_slugs[(day, start)], **common}
+        entry.update(day=day, time=hhmm(start), end_time=hhmm(end) if end else None)
         entries.append(_clean(entry))
+    if not entries:
+        # By appointment: one object, without day or time.
+        entries.append(_clean({"slug": slug, **common}))
     return entries

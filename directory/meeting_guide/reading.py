@@ -13,12 +13,13 @@ from decimal import Decimal, InvalidOperation
 from functools import cache
 
 from django.core.exceptions import ValidationError
-from django.core.validators import validate_email
+from django.core.validators import URLValidator, validate_email
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from directory.choices import day_number
+from directory.countries import country_code, is_region_code
 from directory.meeting_guide import types as meeting_types
 from directory.meeting_guide.slugs import SLUG_LENGTH
 from directory.models import MeetingPage
@@ -29,7 +30,32 @@ _CLOCK = re.compile(
     r"^(?P<hour>\d{1,2})(?::(?P<minute>\d{2}))?(?::\d{2})?\s*(?P<half>[ap])?\.?\s*m?\.?$",
     re.IGNORECASE,
 )
-COUNTRY_CODES = {"USA": "US", "UNITED STATES": "US", "US": "US", "CANADA": "CA", "CA": "CA"}
+# A US ZIP code, or a Canadian postal code ("M5V 2T6").
+_POSTAL_CODE = r"\d{5}(?:-\d{4})?|[A-Za-z]\d[A-Za-z] ?\d[A-Za-z]\d"
+_POSTAL = re.compile(rf"^({_POSTAL_CODE})$")
+_REGION_AND_POSTAL = re.compile(rf"^(?P<region>[A-Za-z]{{2,3}})(?:\s+(?P<postal>{_POSTAL_CODE}))?$")
+validate_web_address = URLValidator(schemes=["http", "https"])
+_URL_SAFE = re.compile(r"^[a-z0-9][a-z0-9-]*$")
+
+
+# North American zones as people name them in spreadsheets.
+ZONE_WORDS = {
+    "eastern": "America/New_York",
+    "central": "America/Chicago",
+    "mountain": "America/Denver",
+    "arizona": "America/Phoenix",
+    "pacific": "America/Los_Angeles",
+    "alaska": "America/Anchorage",
+    "hawaii": "Pacific/Honolulu",
+    "atlantic": "America/Halifax",
+    "newfoundland": "America/St_Johns",
+}
+
+
+def _zone_word(zone):
+    """The zone "Pacific" or "Pacific Time" names; "" for other words."""
+    word = re.sub(r"\s+(standard\s+|daylight\s+)?time$", "", zone.strip().casefold())
+    return ZONE_WORDS.get(word, "")
 
 
 @cache
@@ -99,6 +125,7 @@ class Meeting:
     contact_name: str = ""
     contact_email: str = ""
     contact_phone: str = ""
+    website: str = ""
     place: Venue | None = None
     organization: str = ""
     category: str = ""
@@ -112,6 +139,11 @@ class Meeting:
     @property
     def online(self):
         return bool(self.conference_url or self.conference_phone)
+
+    @property
+    def is_area(self):
+        """Whether the row's place is only an area (no street address), as online meetings give."""
+        return self.place is not None and not self.place.has_street_address
 
 
 class RowProblems(Exception):
@@ -191,21 +223,73 @@ def _decimal(value, label, low, high):
     return number.quantize(Decimal("0.000001"))
 
 
+def _country(text):
+    """(the part's country code, whether it names a country) for an address's last part.
+
+    A US state's or Canadian province's code is not taken for a country:
+    "Sacramento, CA" is in California.
+    """
+    if is_region_code("US", text) or is_region_code("CA", text):
+        return "", False
+    code = country_code(text)
+    return code, bool(code)
+
+
 def split_address(formatted):
-    """("123 Main St", "Denver", "CO", "80205", "US") from a one-line address."""
+    """("123 Main St", "Denver", "CO", "80205", "US") from a one-line address.
+
+    Also "…, Greensboro, NC, 27455, USA" (the postal code apart), "Toronto, ON
+    M5V 2T6, Canada" and an area such as "Bengaluru, Karnataka, India". The
+    country is "" when the address names none.
+    """
     parts = [part.strip() for part in formatted.split(",") if part.strip()]
     country = ""
-    if parts and parts[-1].upper() in COUNTRY_CODES:
-        country = COUNTRY_CODES[parts.pop().upper()]
-    region = postal = ""
-    if parts:
-        match = re.match(r"^([A-Za-z]{2})(?:\s+(\d{5}(?:-\d{4})?))?$", parts[-1])
-        if match:
+    if len(parts) > 1:
+        code, named = _country(parts[-1])
+        if named:
+            country = code
             parts.pop()
-            region, postal = match[1].upper(), match[2] or ""
+    region = postal = ""
+    if len(parts) > 1 and _POSTAL.match(parts[-1]):
+        postal = parts.pop()
+    if len(parts) > 1:
+        match = _REGION_AND_POSTAL.match(parts[-1])
+        if match and not (match["postal"] and postal):
+            parts.pop()
+            region, postal = match["region"].upper(), match["postal"] or postal
+        elif len(parts) == 2 and not re.search(r"\d", "".join(parts)):
+            # "City, Region": an area, no street number anywhere.
+            region = parts.pop()
     city = parts.pop() if parts else ""
     street = ", ".join(parts)
-    return street, city, region, postal, country
+    return street, city, region, postal.upper(), country
+
+
+def _coordinates(fields):
+    """(latitude, longitude) as given: the two fields, or BMLT's one "lat,lng" string."""
+    latitude, longitude = fields.get("latitude"), fields.get("longitude")
+    pair = text(fields.get("coordinates"))
+    if text(latitude) == text(longitude) == "" and pair.count(",") == 1:
+        latitude, longitude = pair.split(",")
+    return (
+        _decimal(latitude, _("Latitude"), -90, 90),
+        _decimal(longitude, _("Longitude"), -180, 180),
+    )
+
+
+def _place_country(given, region):
+    """The place's two-letter country: as given, else Canada for a province, else the US."""
+    if given:
+        code = country_code(given)
+        if not code:
+            raise ValueError(
+                _("Country “%(country)s” is not a country we know; give its two-letter code.")
+                % {"country": given}
+            )
+        return code
+    if is_region_code("CA", region) and not is_region_code("US", region):
+        return "CA"
+    return "US"
 
 
 def parse_place(fields):
@@ -217,8 +301,7 @@ def parse_place(fields):
     if formatted and not (street or city or postal):
         street, city, f_region, f_postal, f_country = split_address(formatted)
         region, postal, country = region or f_region, postal or f_postal, country or f_country
-    latitude = _decimal(fields.get("latitude"), _("Latitude"), -90, 90)
-    longitude = _decimal(fields.get("longitude"), _("Longitude"), -180, 180)
+    latitude, longitude = _coordinates(fields)
     if (latitude is None) != (longitude is None):
         raise ValueError(_("Give both latitude and longitude, or neither."))
     name = text(fields.get("location"))
@@ -230,7 +313,9 @@ def parse_place(fields):
             )
         return None
     approximate = text(fields.get("approximate")).casefold() in ("yes", "true", "1")
-    country = COUNTRY_CODES.get(country.upper(), country.upper()) or "US"
+    if len(region) <= 3:
+        region = region.upper()
+    country = _place_country(country, region)
     if approximate:
         # An area (a city) given for an online meeting, not somewhere to go.
         street = ""
@@ -238,7 +323,7 @@ def parse_place(fields):
         name=name or street or city,
         street_address=street,
         city=city,
-        region=region.upper(),
+        region=region,
         postal_code=postal,
         country=country,
         latitude=latitude,
@@ -269,6 +354,9 @@ LIMITS = {
     "group": (gettext_lazy("The group name"), 200),
     "organization": (gettext_lazy("The organization name"), 200),
     "contact_1_phone": (gettext_lazy("The contact phone"), 40),
+    "phone": (gettext_lazy("The group phone"), 40),
+    "website": (gettext_lazy("The website"), 200),
+    "district": (gettext_lazy("The district"), 200),
     "location": (gettext_lazy("The location name"), 200),
     "address": (gettext_lazy("The address"), 200),
     "city": (gettext_lazy("The city"), 100),
@@ -331,6 +419,11 @@ def parse_row(fields, *, derive_slug=False):
     sessions = tuple((day, start, end) for day in days) if start is not None else ()
 
     zone = text(fields.get("timezone"))
+    if zone and zone not in _zones() and _zone_word(zone):
+        changes.append(
+            _("time zone “%(zone)s” read as %(name)s") % {"zone": zone, "name": _zone_word(zone)}
+        )
+        zone = _zone_word(zone)
     if zone and zone not in _zones():
         reasons.append(
             _("Time zone “%(zone)s” is not a time zone name; use one such as America/Denver.")
@@ -346,18 +439,29 @@ def parse_row(fields, *, derive_slug=False):
     phone = text(fields.get("conference_phone"))
     if phone:
         check(lambda: validate_dialable(phone))
-    contact_phone = text(fields.get("contact_1_phone"))
+    contact = [text(fields.get(f"contact_1_{part}")) for part in ("name", "email", "phone")]
+    if not any(contact):
+        # No contact person: the group's own email and phone (TSML's "email", "phone").
+        contact = ["", text(fields.get("email")), text(fields.get("phone"))]
+    contact_name, email, contact_phone = contact
     if contact_phone:
         check(lambda: validate_dialable(contact_phone))
-    email = text(fields.get("contact_1_email"))
     if email:
         check(lambda: validate_email(email))
+    website = text(fields.get("website"))
+    if website:
+        website = check(lambda: _web_address(website, changes)) or ""
     verified = None
     if text(fields.get("last_verified")):
         verified = check(lambda: _date(fields.get("last_verified")))
     place = check(lambda: parse_place(fields))
 
     slug = text(fields.get("slug"))
+    if slug and not _URL_SAFE.match(slug):
+        # The format wants slugs fit for a URL; the same slug always gives the same one.
+        safe = slugify(slug).replace("_", "-").strip("-") or derived_slug(name, sessions)
+        changes.append(_("slug “%(slug)s” kept as %(safe)s") % {"slug": slug, "safe": safe})
+        slug = safe
     if not slug and derive_slug and name:
         slug = derived_slug(name, sessions)
     if not slug and name:
@@ -379,11 +483,13 @@ def parse_row(fields, *, derive_slug=False):
         conference_phone_notes=text(fields.get("conference_phone_notes")),
         group=text(fields.get("group")),
         group_notes=text(fields.get("group_notes")),
-        contact_name=(text(fields.get("contact_1_name")).split() or [""])[0][:60],
+        contact_name=(contact_name.split() or [""])[0][:60],
         contact_email=email,
         contact_phone=contact_phone,
+        website=website,
         place=place,
-        organization=text(fields.get("organization")),
+        # TSML's district is the body a group belongs to: the directory's organization.
+        organization=text(fields.get("organization")) or text(fields.get("district")),
         category=text(fields.get("category")),
         last_verified=verified,
         changes=changes,
@@ -400,6 +506,29 @@ def parse_row(fields, *, derive_slug=False):
     if reasons:
         raise RowProblems(reasons)
     return meeting
+
+
+def _web_address(value, changes):
+    """An absolute web address; "www.example.org" gains "https://" (and says so)."""
+    try:
+        validate_web_address(value)
+        return value
+    except ValidationError:
+        pass
+    if "://" not in value:
+        candidate = f"https://{value}"
+        try:
+            validate_web_address(candidate)
+        except ValidationError:
+            pass
+        else:
+            changes.append(
+                _("website “%(value)s” kept as %(url)s") % {"value": value, "url": candidate}
+            )
+            return candidate
+    raise ValueError(
+        _("The website “%(value)s” is not a web address; give it as https://…") % {"value": value}
+    )
 
 
 def _date(value):

@@ -25,6 +25,7 @@ HEADINGS = {
     "country": ("Country",),
     "latitude": ("Latitude", "Lat"),
     "longitude": ("Longitude", "Lng", "Lon", "Long"),
+    "coordinates": ("Coordinates",),
     "approximate": ("Approximate",),
     "location_notes": ("Location Notes", "Directions"),
     "region": ("Region",),
@@ -41,7 +42,10 @@ HEADINGS = {
     "contact_1_name": ("Contact 1 Name", "Contact Name"),
     "contact_1_email": ("Contact 1 Email", "Contact Email"),
     "contact_1_phone": ("Contact 1 Phone", "Contact Phone"),
-    "url": ("URL", "Website"),
+    "email": ("Email", "Group Email"),
+    "phone": ("Phone", "Group Phone"),
+    "website": ("Website", "Group Website"),
+    "url": ("URL",),
     "updated": ("Updated", "Last Updated"),
     # The directory's own, beyond the format.
     "organization": ("Organization",),
@@ -82,9 +86,9 @@ def field_for(heading):
 
 #: The fields the directory's meeting CSV export writes, in order.
 #:
-#: Name, Slug, Group, Notes: as in the feed (Slug is the feed's stable slug,
-#:     with the feed's "-HHMM" suffix when a meeting meets at several times;
-#:     Notes are the meeting notes, or the listing's summary when there are none).
+#: Name, Slug, Group, Notes: as in the feed (Slug is the feed's stable slug of
+#:     the row's first session; Notes are the meeting notes, or the listing's
+#:     summary when there are none).
 #: Day: English day names in week order, joined by ", " ("Monday, Wednesday")
 #:     when the same times fall on several days; empty for "by appointment".
 #: Time, End Time: 24-hour "HH:MM" in the meeting's Timezone (an IANA name).

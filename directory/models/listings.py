@@ -5,7 +5,7 @@ from datetime import timedelta
 from django import forms
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.db import models
+from django.db import models, transaction
 from django.db.models import Prefetch
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -24,6 +24,7 @@ from directory.choices import Attendance, Audience, Kind, Language, Weekday
 from directory.contact_links import online_access, tel_href
 from directory.fields import ChoiceListField
 from directory.models.snippets import Category, timezone_choices
+from directory.models.sources import ListingSource, attached_source
 from directory.schedules import Session, next_start
 from directory.site_language import page_url
 from directory.validators import validate_dialable
@@ -51,6 +52,11 @@ class ListingQuerySet(PageQuerySet):
                 ),
             )
         )
+
+    def own(self):
+        """The listings the center keeps itself, not kept current from someone else's list
+        (a listing staff detached from its list is the center's again)."""
+        return self.exclude(pk__in=ListingSource.objects.attached().values("page_id"))
 
     def with_categories(self):
         """Prefetch each listing's categories, each with its parent (which includes it)."""
@@ -84,6 +90,9 @@ class ListingPage(RoutablePageMixin, Page):
         blank=True,
         on_delete=models.SET_NULL,
         related_name="listings",
+        # A listing shows only what was reviewed: a new organization waits
+        # for its publication before listings can name it.
+        limit_choices_to={"live": True},
     )
     categories = ParentalManyToManyField(
         "directory.Category", verbose_name=_("categories"), blank=True, related_name="listings"
@@ -196,6 +205,18 @@ class ListingPage(RoutablePageMixin, Page):
     class Meta:
         verbose_name = _("listing")
 
+    # Publishing writes the page and then announces the change (directory.changes),
+    # whose subscribers update their copies in the same transaction: one
+    # transaction, so the page and its copies commit together or not at all.
+
+    def publish(self, *args, **kwargs):
+        with transaction.atomic():
+            return super().publish(*args, **kwargs)
+
+    def unpublish(self, *args, **kwargs):
+        with transaction.atomic():
+            return super().unpublish(*args, **kwargs)
+
     # Derived facts. They are computed from the data, never stored, so they
     # cannot disagree with it.
 
@@ -282,6 +303,7 @@ class ListingPage(RoutablePageMixin, Page):
                     "lon": float(place.longitude),
                 }
                 for place in self.in_person_locations
+                if place.latitude is not None
             ],
             online=online_access(self),
             # First names only, even if a full name was typed.
@@ -295,6 +317,8 @@ class ListingPage(RoutablePageMixin, Page):
             audience_names=[
                 Audience(code).label for code in self.audiences if code in Audience.values
             ],
+            # Who lists it, when it is kept current from someone else's list.
+            source=attached_source(self),
         )
         return context
 
@@ -345,6 +369,8 @@ class ListingLocation(Orderable):
         verbose_name=_("location"),
         on_delete=models.PROTECT,
         related_name="listing_links",
+        # As for organizations: only a published place.
+        limit_choices_to={"live": True},
     )
 
     panels = [FieldPanel("location")]

@@ -1,6 +1,14 @@
-"""Reference data that listings point to, kept once and edited in one place."""
+"""Reference data that listings point to, kept once and edited in one place.
+
+A location or an organization shows on every listing that points to it, so a
+change to one is a change to live listings: both go through review like the
+listings themselves. An edit is kept as a draft (a revision) and submitted to
+the "Directory review" workflow; the row, which is what every listing, search
+engine and feed reads, changes only when a moderator publishes it.
+"""
 
 import zoneinfo
+from decimal import Decimal
 from functools import cache
 
 from django.core.exceptions import ValidationError
@@ -11,9 +19,12 @@ from django.utils.translation import gettext_lazy as _
 
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
 from wagtail.fields import RichTextField
+from wagtail.models import DraftStateMixin, LockableMixin, RevisionMixin, WorkflowMixin
 from wagtail.search import index
 
-from directory.geocoding import zip_centroid
+from directory.areas import validate_area
+from directory.countries import region_timezone
+from directory.geocoding import MICRODEGREE, city_centre, zip_centroid
 from directory.validators import validate_dialable
 from directory.widgets import MapPointWidget
 
@@ -26,7 +37,9 @@ def timezone_choices():
     return [(zone, zone.replace("_", " ")) for zone in zones]
 
 
-class Organization(index.Indexed, models.Model):
+class Organization(
+    WorkflowMixin, DraftStateMixin, LockableMixin, RevisionMixin, index.Indexed, models.Model
+):
     """Who runs a listing: a fellowship's group, a nonprofit, the center itself."""
 
     name = models.CharField(_("name"), max_length=200, unique=True)
@@ -42,11 +55,23 @@ class Organization(index.Indexed, models.Model):
         on_delete=models.SET_NULL,
         related_name="+",
     )
+    service_area = models.CharField(
+        _("service area"),
+        max_length=100,
+        blank=True,
+        validators=[validate_area],
+        help_text=_(
+            "City, state and country, for example: Boulder, CO, USA. The meetings feed "
+            "gives it for this organization's online meetings that have no location; "
+            "leave blank to use the directory's service area."
+        ),
+    )
 
     panels = [
         FieldPanel("name"),
         FieldPanel("description"),
         FieldRowPanel([FieldPanel("website"), FieldPanel("phone"), FieldPanel("email")]),
+        FieldPanel("service_area"),
         FieldPanel("logo"),
     ]
     search_fields = [index.SearchField("name"), index.AutocompleteField("name")]
@@ -59,12 +84,16 @@ class Organization(index.Indexed, models.Model):
         return self.name
 
 
-class Location(index.Indexed, models.Model):
+class Location(
+    WorkflowMixin, DraftStateMixin, LockableMixin, RevisionMixin, index.Indexed, models.Model
+):
     """A place where listings happen; one edit shows on every listing held there.
 
     A location without a street address is an approximate area (a city or a
     neighbourhood), as online meetings often give; it cannot make a listing
-    "in person".
+    "in person". Every US place has a map point (its own, or its ZIP code's or
+    city's centre); a place abroad may have none, and then searches by
+    distance do not find it.
     """
 
     name = models.CharField(_("building or place name"), max_length=200)
@@ -75,7 +104,14 @@ class Location(index.Indexed, models.Model):
         help_text=_("Number and street only. Room or floor go in the accessibility notes."),
     )
     city = models.CharField(_("city"), max_length=100)
-    region = models.CharField(_("state"), max_length=50, help_text=_("Two letters, e.g. CO."))
+    region = models.CharField(
+        _("state"),
+        max_length=50,
+        blank=True,
+        help_text=_(
+            "Two letters, e.g. CO; the province in Canada. Elsewhere, as addresses there write it."
+        ),
+    )
     postal_code = models.CharField(_("ZIP code"), max_length=10, blank=True)
     country = models.CharField(_("country"), max_length=2, default="US")
     latitude = models.DecimalField(
@@ -88,7 +124,9 @@ class Location(index.Indexed, models.Model):
             MinValueValidator(-90, _("Latitude must be between -90 and 90.")),
             MaxValueValidator(90, _("Latitude must be between -90 and 90.")),
         ],
-        help_text=_("Leave blank to use the centre of the ZIP code."),
+        help_text=_(
+            "Leave blank to use the centre of the ZIP code, or of the city when there is none."
+        ),
     )
     longitude = models.DecimalField(
         _("longitude"),
@@ -114,7 +152,7 @@ class Location(index.Indexed, models.Model):
         max_length=64,
         blank=True,
         choices=timezone_choices,
-        help_text=_("Leave blank to take the ZIP code's time zone."),
+        help_text=_("Leave blank to take the time zone of the ZIP code, city or province."),
     )
     wheelchair_accessible = models.BooleanField(_("wheelchair accessible"), default=False)
     accessibility_notes = models.TextField(
@@ -191,14 +229,21 @@ class Location(index.Indexed, models.Model):
 
     def clean(self):
         super().clean()
-        self.region = self.region.strip().upper()
+        self.region = self.region.strip()
+        if len(self.region) <= 3:  # a code such as CO or NSW; names keep their case
+            self.region = self.region.upper()
         self.country = self.country.strip().upper()
         if (self.latitude is None) != (self.longitude is None):
             raise ValidationError(
                 _("Give both latitude and longitude, or leave both blank to use the ZIP code.")
             )
-        centroid = zip_centroid(self.postal_code) if self.postal_code else None
-        if self.postal_code and self.country == "US" and centroid is None and self.latitude is None:
+        in_us = self.country == "US"
+        if self.country in ("US", "CA") and not self.region:
+            raise ValidationError(
+                {"region": _("Enter the state or province: two letters, e.g. CO.")}
+            )
+        centroid = zip_centroid(self.postal_code) if in_us and self.postal_code else None
+        if self.postal_code and in_us and centroid is None and self.latitude is None:
             raise ValidationError(
                 {
                     "postal_code": _(
@@ -208,9 +253,15 @@ class Location(index.Indexed, models.Model):
                     % {"code": self.postal_code}
                 }
             )
-        if self.latitude is None or (self.coordinates_approximate and centroid is not None):
-            # An approximate point is the ZIP code's centre, so it follows the ZIP.
-            if centroid is None:
+        # Without a ZIP code, a US city's centre stands in.
+        centre = city_centre(self.city, self.region) if in_us and centroid is None else None
+        known = centroid or centre
+        if self.latitude is None or (self.coordinates_approximate and known is not None):
+            # An approximate point is the ZIP code's (or city's) centre, so it follows them.
+            if known is not None:
+                self.latitude = Decimal(known.latitude).quantize(MICRODEGREE)
+                self.longitude = Decimal(known.longitude).quantize(MICRODEGREE)
+            elif in_us:
                 raise ValidationError(
                     {
                         "postal_code": _(
@@ -219,12 +270,15 @@ class Location(index.Indexed, models.Model):
                         )
                     }
                 )
-            self.latitude, self.longitude = centroid.latitude, centroid.longitude
+            # Outside the US there is no offline data to place it by: it keeps no
+            # point, and searches by distance pass it by until one is set.
             self.coordinates_approximate = True
         if not self.timezone:
-            if centroid is None or not centroid.timezone:
+            self.timezone = (known.timezone if known else "") or region_timezone(
+                self.country, self.region
+            )
+            if not self.timezone:
                 raise ValidationError({"timezone": _("Choose the time zone of this place.")})
-            self.timezone = centroid.timezone
 
     @property
     def zone(self):

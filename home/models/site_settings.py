@@ -58,7 +58,7 @@ class CrisisLine(BaseSiteSetting):
 
     @property
     def tel_href(self):
-        digits = "".join(ch for ch in self.number if ch.isdigit() or ch == "+")
+        digits = "".join(ch for ch in self.number if ch in "+0123456789")
         return f"tel:{digits}"
 
     @property

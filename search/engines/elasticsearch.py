@@ -7,10 +7,12 @@ code the database engine uses, so the two engines report the same numbers.
 """
 
 import logging
+import time
 
+from django.conf import settings
 from django.utils import timezone
 
-from elasticsearch import ApiError, NotFoundError, TransportError
+from elasticsearch import ApiError, ConnectionTimeout, NotFoundError, TransportError
 
 from directory.distance import to_km
 from directory.schedules import next_start
@@ -20,8 +22,12 @@ from search.connection import get_client
 from search.documents import document_sessions
 from search.geo import auto_radius, nearest_km
 from search.results import FACETS, DirectoryResults, Hit
+from search.text import FORGIVING_WORDS, STOP_WORDS
 
 logger = logging.getLogger(__name__)
+
+# Less time than this left for a search is not worth a request.
+MIN_REQUEST_TIME = 0.05
 
 FACET_FIELDS = {
     "kind": "kind",
@@ -64,12 +70,6 @@ def facet_clauses(query):
     return clauses
 
 
-# Little words a person types that say nothing about what they are looking for.
-STOP_WORDS = frozenset(
-    ["a", "an", "and", "at", "for", "in", "me", "my", "near", "of", "on", "or", "the", "to", "with"]
-)
-
-
 def text_clause(text, forgiving=False):
     """All words (or their synonyms) across the fields, or a title prefix as typed.
 
@@ -87,7 +87,7 @@ def text_clause(text, forgiving=False):
         },
         {"match": {"title.prefix": {"query": text, "operator": "and"}}},
     ]
-    words = [word for word in text.split() if word.lower() not in STOP_WORDS][:12]
+    words = [word for word in text.split() if word.lower() not in STOP_WORDS][:FORGIVING_WORDS]
     if forgiving and words:
         should.append(
             {
@@ -220,17 +220,49 @@ def facet_counts(aggregation):
 
 
 class ElasticsearchEngine:
+    """Answers from Elasticsearch, and from the database when the cluster cannot.
+
+    One search may take several requests (the "auto" radius, the forgiving
+    retry); together they get ELASTICSEARCH_TIMEOUT, so a visitor waits at most
+    that long before the database answers instead.
+    """
+
     name = "elasticsearch"
 
     def __init__(self, fallback):
         self.fallback = fallback
+        self._deadline = None
+
+    def _start_clock(self):
+        self._deadline = time.monotonic() + settings.ELASTICSEARCH_TIMEOUT
 
     def _call(self, **body):
         if not breaker.allows():
             raise SearchUnavailable("circuit open")
+        if self._deadline is None:
+            self._start_clock()
+        remaining = self._deadline - time.monotonic()
+        if remaining < MIN_REQUEST_TIME:
+            raise SearchUnavailable("out of time")
+        client = get_client().options(request_timeout=remaining)
         try:
-            response = get_client().search(index=es_index.alias_name(), **body)
-        except (TransportError, ApiError, NotFoundError) as error:
+            response = client.search(index=es_index.alias_name(), **body)
+        except ConnectionTimeout as error:
+            # Slow is not dead: one health check decides (search.breaker).
+            breaker.record_timeout()
+            logger.warning("Elasticsearch was too slow; answering from the database")
+            raise SearchUnavailable(str(error)) from error
+        except ApiError as error:
+            if (
+                error.meta.status == 429
+                or error.meta.status >= 500
+                or isinstance(error, NotFoundError)
+            ):
+                breaker.record_failure()
+            else:
+                logger.exception("Elasticsearch refused a search; answering from the database")
+            raise SearchUnavailable(str(error)) from error
+        except TransportError as error:
             breaker.record_failure()
             logger.warning(
                 "Elasticsearch unavailable, answering from the database: %s", type(error).__name__
@@ -241,6 +273,7 @@ class ElasticsearchEngine:
 
     def search(self, query, now=None):
         now = now or timezone.now()
+        self._start_clock()
         try:
             results = self._search(query, now)
             if query.q and results.total == 0:
@@ -335,6 +368,7 @@ class ElasticsearchEngine:
         return auto_radius(nth, query.units)
 
     def suggest(self, text, limit=10):
+        self._start_clock()
         try:
             response = self._call(
                 query={

@@ -3,7 +3,8 @@
   "use strict";
 
   // "Use my location": the browser's position fills lat/lon for this one
-  // search and is never stored.
+  // search and is never stored. Three decimals (about 100 m) are plenty to
+  // find what is near and put no more of where someone is in the address.
   var locate = document.querySelector("[data-locate]");
   if (locate && "geolocation" in navigator) {
     locate.hidden = false;
@@ -21,7 +22,7 @@
             input.name = name;
             form.appendChild(input);
           }
-          input.value = (name === "lat" ? position.coords.latitude : position.coords.longitude).toFixed(4);
+          input.value = (name === "lat" ? position.coords.latitude : position.coords.longitude).toFixed(3);
         });
         var near = form.querySelector('input[name="near"]');
         if (near) near.value = "";

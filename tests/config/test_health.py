@@ -15,7 +15,11 @@ def test_healthz_on_the_database_engine(client, settings):
     settings.ELASTICSEARCH_URL = ""
     response = client.get("/healthz")
     assert response.status_code == 200
-    assert response.json() == {"database": "ok", "search": {"engine": "database", "status": "ok"}}
+    assert response.json() == {
+        "database": "ok",
+        "cache": "ok",
+        "search": {"engine": "database", "status": "ok"},
+    }
 
 
 def test_healthz_on_elasticsearch_reports_its_version(client, search_settings, es_client):
@@ -62,3 +66,22 @@ def test_healthz_is_503_when_the_database_is_down(tmp_path):
     assert result["status"] == 503
     assert result["body"]["database"] == "unavailable"
     assert "secret" not in out.stdout.lower()
+
+
+def test_healthz_on_the_shared_cache(client, redis_caches):
+    response = client.get("/healthz")
+    assert response.status_code == 200
+    assert response.json()["cache"] == "ok"
+
+
+def test_healthz_is_503_when_the_shared_cache_is_down(client):
+    from django.test import override_settings
+
+    from config.settings.base import cache_settings
+
+    # A real Redis client against a port where nothing listens.
+    with override_settings(CACHES=cache_settings("redis://127.0.0.1:9/0")):
+        response = client.get("/healthz")
+    assert response.status_code == 503
+    assert response.json()["cache"] == "unavailable"
+    assert response.json()["database"] == "ok"

@@ -4,7 +4,7 @@ import hashlib
 from datetime import date, time, timedelta
 from io import StringIO
 
-from django.core.management import call_command
+from django.core.management import CommandError, call_command
 from django.db import connection, transaction
 from django.db.models import Prefetch
 from django.test import override_settings
@@ -12,7 +12,7 @@ from django.utils import timezone
 from django.utils.html import escape
 
 from wagtail.images import get_image_model
-from wagtail.models import Locale, Page, Revision
+from wagtail.models import Locale, Page, Revision, Site
 
 import pytest
 
@@ -24,6 +24,7 @@ from directory.models import (
     LISTING_MODELS,
     ChildcarePage,
     ClassPage,
+    DirectorySettings,
     ListingLocation,
     ListingPage,
     ListingSession,
@@ -33,6 +34,7 @@ from directory.models import (
     ServicePage,
     TransportationPage,
 )
+from feeds.models import FeedPublisher
 from home.models import ListingIndexPage
 
 DEMO_SECTIONS = ("meetings", "rides", "childcare", "classes", "support")
@@ -192,6 +194,47 @@ def test_demo_online_meetings_give_a_way_in_and_no_street_address(demo):
     hybrid = [m for m in demo_listings(MeetingPage) if m.attendance == Attendance.HYBRID]
     assert hybrid
     assert all(m.conference_url.startswith("https://") for m in hybrid)
+
+
+@pytest.mark.django_db
+def test_the_demo_sets_the_sites_address_from_base_url(demo, settings):
+    site = Site.objects.get(is_default_site=True)
+    # Migrations leave "localhost", port 80, which made every feed link dead.
+    assert site.root_url == settings.WAGTAILADMIN_BASE_URL.rstrip("/")
+    assert f"Site address (from BASE_URL): {site.root_url}" in demo
+
+    call_command("load_demo_directory", stdout=StringIO(), base_url="https://meetings.example.org")
+    site.refresh_from_db()
+    assert (site.hostname, site.port, site.root_url) == (
+        "meetings.example.org",
+        443,
+        "https://meetings.example.org",
+    )
+
+
+@pytest.mark.django_db
+def test_a_base_url_that_is_no_address_is_refused_in_words(demo):
+    with pytest.raises(CommandError, match="not a web address"):
+        call_command("load_demo_directory", stdout=StringIO(), base_url="meetings")
+
+
+@pytest.mark.django_db
+def test_the_demo_fills_the_feeds_publisher_and_service_area(demo):
+    site = Site.objects.get(is_default_site=True)
+    publisher = FeedPublisher.objects.get(site=site)
+    for field in ("entity", "entity_email", "entity_location", "entity_phone", "entity_url"):
+        assert getattr(publisher, field), field
+    assert DirectorySettings.load().service_area == "Denver, CO, USA"
+    # Online meetings without a place are listed somewhere: in the service area, or
+    # their organization's.
+    placeless = [
+        m
+        for m in demo_listings(MeetingPage)
+        if m.attendance == Attendance.ONLINE and not m.locations
+    ]
+    assert placeless
+    areas = {m.organization.service_area for m in placeless if m.organization.service_area}
+    assert areas == {"Boulder, CO, USA"}
 
 
 @pytest.mark.django_db

@@ -9,31 +9,40 @@ feed carries it. A write path added without announce() fails here.
 """
 
 import json
+from contextlib import contextmanager
 from datetime import date
 
 from django.contrib.auth import get_user_model
 from django.test import Client
+from django.utils import timezone
 
 from wagtail.actions.unpublish_page import UnpublishPageAction
 
 import pytest
 
 from directory.changes import Reason, listings_changed
+from directory.models import ListingSource
 from directory.verification import record_verification
 from feeds.meeting_guide import directory_version
+from feeds.models import FeedPublisher
 from imports import runs
 from search.engines import get_engine
 from search.models import SearchDocument, Synonym
 from search.query import parse_query
+from subscriptions.detach import detach
+from subscriptions.models import Refresh, Subscription
+from subscriptions.refresh import refresh, shape
 from tests.factories import (
     CategoryFactory,
     ListingIndexPageFactory,
     LocationFactory,
     MeetingPageFactory,
     OrganizationFactory,
+    SubscriptionFactory,
     add_location,
     add_session,
 )
+from tests.subscriptions.upstream_server import start_publisher, stop
 
 pytestmark = pytest.mark.django_db
 
@@ -125,6 +134,13 @@ def edit_location(meeting):
     location.save()
 
 
+def publish_reviewed_location(meeting):
+    # An editor's draft, then the moderator's publication (an approval publishes the same way).
+    location = meeting.locations[0]
+    location.name = "Quokka Community Center"
+    location.save_revision().publish()
+
+
 def location_edited(meeting):
     assert document(meeting)["locations"][0]["name"] == "Quokka Community Center"
     assert feed_entries()[0]["location"] == "Quokka Community Center"
@@ -136,8 +152,16 @@ def edit_organization(meeting):
     organization.save()
 
 
+def publish_reviewed_organization(meeting):
+    organization = meeting.organization
+    organization.name = "Quokka Intergroup"
+    organization.save_revision().publish()
+
+
 def organization_edited(meeting):
     assert document(meeting)["organization"] == "Quokka Intergroup"
+    # The feed gives the organization as the group's district.
+    assert feed_entries()[0]["district"] == "Quokka Intergroup"
 
 
 def delete_organization(meeting):
@@ -146,6 +170,7 @@ def delete_organization(meeting):
 
 def organization_deleted(meeting):
     assert document(meeting)["organization"] == ""
+    assert "district" not in feed_entries()[0]
 
 
 def edit_category(meeting):
@@ -211,6 +236,82 @@ def verified(meeting):
     assert document(meeting)["last_verified"] == "2026-11-02"
 
 
+@contextmanager
+def followed(meeting, entries, **answer):
+    """The meeting kept current from a list that a local publisher serves as `entries`."""
+    publisher = start_publisher()
+    try:
+        url = publisher.serve("/meetings.json", json.dumps(entries), **answer)
+        subscription = SubscriptionFactory(url=url, section=meeting.get_parent())
+        ListingSource.objects.create(
+            page=meeting,
+            upstream=subscription.upstream,
+            key="quokka",
+            updated_at=timezone.now(),
+            seen_at=timezone.now(),
+        )
+        yield subscription
+    finally:
+        stop(publisher)
+
+
+def listed_entry(**fields):
+    entry = {
+        "slug": "quokka",
+        "name": "Quokka Serenity Group",
+        "day": 2,
+        "time": "19:00",
+        "end_time": "20:00",
+        "timezone": "America/Denver",
+        "location": "Quokka Hall",
+        "address": "2900 Downing St",
+        "city": "Denver",
+        "state": "CO",
+        "postal_code": "80205",
+    }
+    return {**entry, **fields}
+
+
+def refresh_from_list(meeting):
+    # The feed carries followed meetings when the publisher setting says so (no event).
+    FeedPublisher.objects.update_or_create(
+        site=meeting.get_site(), defaults={"include_subscribed": True}
+    )
+    with followed(meeting, [listed_entry(name="Quokka Listed Group")]) as subscription:
+        record = refresh(subscription, trigger=Refresh.Trigger.COMMAND)
+        assert record.counts["updated"] == 1, (record.error, record.problems)
+
+
+def refreshed_from_list(meeting):
+    assert document(meeting)["title"] == "Quokka Listed Group"
+    assert "Quokka Listed Group" in feed_names()
+
+
+def gone_from_list(meeting):
+    # Missing once already; the list has not changed since (a 304): a second time.
+    with followed(meeting, [listed_entry(slug="other")], etag='"v1"') as subscription:
+        ListingSource.objects.filter(page=meeting).update(missing_count=1)
+        Subscription.objects.filter(pk=subscription.pk).update(
+            etag='"v1"', digest="0" * 48 + shape(subscription), entries=1
+        )
+        subscription.refresh_from_db()
+        record = refresh(subscription, trigger=Refresh.Trigger.COMMAND)
+        assert record.counts["unpublished"] == 1, record.error
+
+
+def detach_from_list(meeting):
+    with followed(meeting, []):
+        # While it is followed, the feed leaves it to its publisher.
+        assert "Quokka Serenity Group" not in feed_names()
+        detach(meeting)
+
+
+def detached(meeting):
+    # The center's own again: back in the feed.
+    assert "Quokka Serenity Group" in feed_names()
+    assert document(meeting)["title"] == "Quokka Serenity Group"
+
+
 WRITE_PATHS = {
     "publish": (publish, Reason.PUBLISH, published),
     "unpublish": (unpublish, Reason.UNPUBLISH, unpublished),
@@ -218,13 +319,26 @@ WRITE_PATHS = {
     "move": (move, Reason.MOVE, moved),
     "delete": (delete, Reason.DELETE, unpublished),
     "edit its location": (edit_location, Reason.LOCATION, location_edited),
+    "publish a reviewed edit of its location": (
+        publish_reviewed_location,
+        Reason.LOCATION,
+        location_edited,
+    ),
     "edit its organization": (edit_organization, Reason.ORGANIZATION, organization_edited),
+    "publish a reviewed edit of its organization": (
+        publish_reviewed_organization,
+        Reason.ORGANIZATION,
+        organization_edited,
+    ),
     "delete its organization": (delete_organization, Reason.ORGANIZATION, organization_deleted),
     "edit its category": (edit_category, Reason.CATEGORY, category_edited),
     "delete its category": (delete_category, Reason.CATEGORY, category_deleted),
     "edit synonyms": (edit_synonyms, Reason.SYNONYMS, synonyms_edited),
     "import": (import_over, Reason.IMPORT, imported),
     "verify": (verify, Reason.VERIFICATION, verified),
+    "refresh from a followed list": (refresh_from_list, Reason.SUBSCRIPTION, refreshed_from_list),
+    "unpublish as gone from a followed list": (gone_from_list, Reason.SUBSCRIPTION, unpublished),
+    "detach from a followed list": (detach_from_list, Reason.SUBSCRIPTION, detached),
 }
 
 

@@ -455,6 +455,32 @@ def test_calendar_of_an_online_meeting_says_online(client, db):
     assert event.get("RRULE")["BYDAY"] == [ICAL_DAY[5]]
 
 
+def test_line_breaks_in_a_listing_never_break_its_calendar(client, db):
+    """Titles and places come from imports and feeds too, line breaks and all."""
+    page = MeetingPageFactory(
+        title="Tuesday\r\nNight\rHope\n",
+        summary="Open\r\ndiscussion.",
+        conference_url=ZOOM,
+        conference_url_notes="ID 812\r\nPasscode 7",
+    )
+    add_location(page, name="Hall", street_address="2900 Downing\r\nSt", postal_code="80205")
+    add_session(page, 2, "19:00", "20:00")
+    page = publish(page)
+    response = client.get(f"{page.url}calendar/")
+    cal = parse_ics(response)
+    # Every content line ends in CRLF and holds no other CR or LF.
+    lines = response.content.split(b"\r\n")
+    assert lines[-1] == b""
+    assert not [line for line in lines if b"\r" in line or b"\n" in line]
+    assert str(cal.get("X-WR-CALNAME")) == "Tuesday Night Hope"
+    (event,) = cal.walk("VEVENT")
+    assert str(event.get("SUMMARY")) == "Tuesday Night Hope"
+    assert str(event.get("LOCATION")).startswith("2900 Downing St, Denver")
+    description = str(event.get("DESCRIPTION")).split("\n")
+    assert description[0] == "Open discussion."
+    assert "ID 812 Passcode 7" in description
+
+
 # In a browser
 
 

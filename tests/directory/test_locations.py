@@ -136,7 +136,8 @@ def test_one_edit_shows_on_every_listing_held_there(admin_client, client):
         longitude=str(shared.longitude),
         timezone=shared.timezone,
     )
-    response = admin_client.post(edit_url(shared), data)
+    # Publish: a plain save keeps the edit as a draft for review (test_reviewed_places).
+    response = admin_client.post(edit_url(shared), data | {"action-publish": "action-publish"})
     assert response.status_code == 302
 
     for page in (meeting, childcare):
@@ -144,3 +145,64 @@ def test_one_edit_shows_on_every_listing_held_there(admin_client, client):
         assert "Whittier Neighborhood Center" in html
         assert "Whittier Community Hall" not in html
     assert Location.objects.count() == 1
+
+
+def test_without_a_zip_code_a_us_city_centre_stands_in(admin_client):
+    location = create_location(admin_client, postal_code="", city="Westerville", region="oh")
+    rows = [
+        row
+        for row in zipcodes.filter_by(state="OH", zip_code_type="STANDARD", active=True)
+        if "westerville" in {name.lower() for name in [row["city"], *row["acceptable_cities"]]}
+    ]
+    assert rows
+    latitude = sum(float(row["lat"]) for row in rows) / len(rows)
+
+    assert abs(float(location.latitude) - latitude) < 1e-5
+    assert location.coordinates_approximate is True
+    assert location.timezone == "America/New_York"
+
+
+def test_a_us_place_nobody_can_find_is_refused(admin_client):
+    response = admin_client.post(
+        add_url(), location_data(postal_code="", city="Nowhereville", region="CO")
+    )
+    assert response.status_code == 200
+    assert "Enter a ZIP code or the coordinates" in response.content.decode()
+    assert not Location.objects.exists()
+
+
+def test_a_canadian_place_takes_its_provinces_time_zone(admin_client):
+    location = create_location(
+        admin_client,
+        name="Annex Recovery Centre",
+        street_address="427 Bloor St W",
+        city="Toronto",
+        region="on",
+        postal_code="M5S 1X7",
+        country="ca",
+        latitude="43.6657",
+        longitude="-79.4056",
+    )
+    assert (location.region, location.country) == ("ON", "CA")
+    assert location.timezone == "America/Toronto"
+    assert location.coordinates_approximate is False
+
+
+def test_a_place_abroad_may_have_no_map_point(admin_client):
+    location = create_location(
+        admin_client,
+        name="Online (London)",
+        street_address="",
+        city="London",
+        region="",
+        postal_code="",
+        country="gb",
+    )
+    assert location.latitude is None and location.longitude is None
+    assert location.timezone == "Europe/London"
+
+
+def test_a_us_place_needs_its_state(admin_client):
+    response = admin_client.post(add_url(), location_data(region=""))
+    assert response.status_code == 200
+    assert "Enter the state or province" in response.content.decode()

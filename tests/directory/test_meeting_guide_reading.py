@@ -161,3 +161,106 @@ def test_a_one_line_address_is_split_into_its_parts():
         "Denver",
         "80205",
     )
+
+
+# What real publishers write
+
+
+def one_line(formatted, **fields):
+    """An entry with only a one-line address, as BMLT and online feeds send."""
+    return meeting(
+        "a",
+        address=None,
+        city=None,
+        state=None,
+        postal_code=None,
+        country=None,
+        formatted_address=formatted,
+        **fields,
+    )
+
+
+@pytest.mark.parametrize(
+    ("formatted", "parts"),
+    [
+        (
+            "5305 Lake Brandt Rd, Greensboro, NC, 27455, USA",
+            ("5305 Lake Brandt Rd", "Greensboro", "NC", "27455", "US"),
+        ),
+        (
+            "427 Bloor St W, Toronto, ON M5S 1X7, Canada",
+            ("427 Bloor St W", "Toronto", "ON", "M5S 1X7", "CA"),
+        ),
+        ("Sacramento, CA", ("", "Sacramento", "CA", "", "")),
+        ("Bengaluru, Karnataka, India", ("", "Bengaluru", "Karnataka", "", "IN")),
+        ("London, UK", ("", "London", "", "", "GB")),
+        ("Reno, NV 89501, USA", ("", "Reno", "NV", "89501", "US")),
+    ],
+)
+def test_one_line_addresses_as_feeds_write_them(formatted, parts):
+    assert split_address(formatted) == parts
+
+
+def test_bmlts_one_coordinates_string_is_read():
+    row = parse_row(meeting("a", coordinates="36.0921453,-79.7770318"))
+    assert (str(row.place.latitude), str(row.place.longitude)) == ("36.092145", "-79.777032")
+    assert row.place.coordinates_approximate is False
+
+
+def test_places_abroad_and_in_canada():
+    toronto = parse_row(
+        meeting("a", city="Toronto", state="ON", postal_code="M5V 2T6", country="CA")
+    ).place
+    assert (toronto.region, toronto.country, toronto.postal_code) == ("ON", "CA", "M5V 2T6")
+    # A province without a country is in Canada; "Canada" in words is read as its code.
+    assert parse_row(meeting("a", state="ON", country=None)).place.country == "CA"
+    assert parse_row(meeting("a", state="ON", country="Canada")).place.country == "CA"
+    area = parse_row(
+        one_line("London, UK", approximate="yes", conference_url="https://zoom.us/j/1234567890")
+    ).place
+    assert (area.city, area.region, area.country, area.street_address) == ("London", "", "GB", "")
+    assert "“Narnia” is not a country we know" in reasons(meeting("a", country="Narnia"))
+
+
+def test_slugs_and_days_as_numbers_and_digit_strings():
+    row = parse_row(meeting(4101, day="3"))
+    assert row.slug == "4101" and row.sessions[0][0] == 3
+
+
+def test_a_time_zone_named_in_words_is_read_and_said():
+    row = parse_row(meeting("a", timezone="Pacific"))
+    assert row.timezone == "America/Los_Angeles"
+    assert row.changes == ["time zone “Pacific” read as America/Los_Angeles"]
+    assert "“Pacifica” is not a time zone name" in reasons(meeting("a", timezone="Pacifica"))
+
+
+def test_a_groups_own_email_phone_and_website():
+    row = parse_row(
+        meeting("a", email="group@example.org", phone="303-555-0150", website="www.example.org")
+    )
+    assert (row.contact_name, row.contact_email, row.contact_phone) == (
+        "",
+        "group@example.org",
+        "303-555-0150",
+    )
+    assert row.website == "https://www.example.org"
+    assert row.changes == ["website “www.example.org” kept as https://www.example.org"]
+    # A named contact is the contact; the group's address is then not read.
+    named = parse_row(
+        meeting("a", contact_1_name="Dana", contact_1_email="dana@example.org", email="g@x.org")
+    )
+    assert (named.contact_name, named.contact_email) == ("Dana", "dana@example.org")
+    assert "not a web address" in reasons(meeting("a", website="not a site"))
+
+
+def test_a_district_is_the_meetings_organization():
+    assert parse_row(meeting("a", district="District 12")).organization == "District 12"
+    both = parse_row(meeting("a", district="District 12", organization="High Plains Intergroup"))
+    assert both.organization == "High Plains Intergroup"
+
+
+def test_a_slug_unfit_for_a_url_is_made_fit_and_said():
+    row = parse_row(meeting("Hope Group_7"))
+    assert row.slug == "hope-group-7"
+    assert row.changes == ["slug “Hope Group_7” kept as hope-group-7"]
+    assert parse_row(meeting("Hope Group_7")).slug == row.slug

@@ -456,7 +456,10 @@ def test_only_one_coordinate_is_refused(admin_client):
 
 
 def test_a_place_with_neither_zip_nor_coordinates_is_refused(admin_client):
-    response = admin_client.post(location_add_url(), location_data(postal_code=""))
+    # A known city's centre would stand in (test_locations); this town is unknown.
+    response = admin_client.post(
+        location_add_url(), location_data(postal_code="", city="Nowhereville")
+    )
 
     form = assert_location_refused(response)
     message = "Enter a ZIP code or the coordinates, so searches by distance can find this place."

@@ -296,7 +296,14 @@ def test_pagination(client, directory):
         ("page", "x"),
         ("per_page", "0"),
         ("per_page", "101"),
+        # Digits other than ASCII ones: "²" and "٣" pass str.isdigit().
+        ("per_page", "\u00b2"),
+        ("page", "\u0663"),
+        ("per_page", "1_0"),
         ("modified_after", "yesterday"),
+        # Valid times with no UTC year to hold them.
+        ("modified_after", "0001-01-01T00:00:00+23:59"),
+        ("modified_after", "9999-12-31T23:59:59-23:59"),
         ("taxonomy_term_id", "not-a-term"),
         ("organization_id", str(uuid.uuid4())),
     ],
@@ -306,9 +313,22 @@ def test_bad_params_answer_400(client, directory, param, value):
     assert body["errors"][0]["param"] == param
 
 
-def test_bad_proximity_answers_400(client, directory):
-    body = get(client, "/service_at_locations", status=400, proximity="north")
+@pytest.mark.parametrize("proximity", ["north", "\u0661\u0662", "1_000", "1e5", "nan", "inf"])
+def test_bad_proximity_answers_400(client, directory, proximity):
+    body = get(client, "/service_at_locations", status=400, postcode="80205", proximity=proximity)
     assert body["errors"][0]["param"] == "proximity"
+    assert "metres" in body["errors"][0]["message"]
+
+
+def test_a_postcode_in_other_digits_is_not_a_zip_code(client, directory):
+    body = get(
+        client,
+        "/service_at_locations",
+        status=400,
+        postcode="\u0668\u0660\u0662\u0660\u0665",
+        proximity="1000",
+    )
+    assert body["errors"][0]["param"] == "postcode"
 
 
 def test_unknown_ids_answer_404(client, directory):

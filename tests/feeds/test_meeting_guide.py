@@ -13,12 +13,13 @@ from wagtail.models import Site
 
 import pytest
 
-from directory.models import Location, MeetingPage
+from directory.models import DirectorySettings, FeedSlug, Location, MeetingPage
 from feeds.models import FeedPublisher
 from tests.factories import (
     ListingIndexPageFactory,
     LocationFactory,
     MeetingPageFactory,
+    OrganizationFactory,
     add_location,
     add_session,
     ensure_site_tree,
@@ -55,13 +56,8 @@ def assert_valid_entry(entry, reserved, zones):
     slug = entry.get("slug")
     assert isinstance(slug, str) and SLUG.match(slug) and len(slug) <= 64, entry
     if "day" in entry:
-        day = entry["day"]
-        if isinstance(day, list):
-            assert day and len(set(day)) == len(day), entry
-            for one in day:
-                assert_valid_day(one)
-        else:
-            assert_valid_day(day)
+        # One day per entry: TSML UI 1.8 mishandles feeds with several day arrays.
+        assert_valid_day(entry["day"])
         assert TIME.match(entry["time"]), entry
     else:
         assert "time" not in entry and "end_time" not in entry, entry
@@ -70,7 +66,9 @@ def assert_valid_entry(entry, reserved, zones):
     if "timezone" in entry:
         assert entry["timezone"] in zones, entry
     types = entry.get("types", [])
-    assert isinstance(types, list) and set(types) <= reserved, entry
+    assert isinstance(types, list) and len(set(types)) == len(types), entry
+    # Reserved codes, or a meeting's own (allowed; apps ignore codes they do not know).
+    assert all(isinstance(code, str) and code and code == code.strip() for code in types), entry
     if "updated" in entry:
         assert UPDATED.match(entry["updated"]), entry
     online = bool(entry.get("conference_url") or entry.get("conference_phone"))
@@ -85,20 +83,27 @@ def assert_valid_entry(entry, reserved, zones):
     if "approximate" in entry:
         assert entry["approximate"] in ("yes", "no"), entry
     if not entry.get("address"):
-        # Without a street address a place is only an area.
+        # Without a street address a place is only an area, and has no map point.
         assert entry.get("approximate", "yes") == "yes", entry
+        assert "latitude" not in entry and "longitude" not in entry, entry
     else:
         # With one it is somewhere to go, however exact its map point.
         assert entry.get("approximate", "no") == "no", entry
+    if "approximate" in entry:
+        assert entry.get("formatted_address"), entry
+    assert ("latitude" in entry) == ("longitude" in entry), entry
     for field in ("latitude", "longitude"):
         if field in entry:
             assert isinstance(entry[field], int | float), entry
             assert round(entry[field], 5) == entry[field], entry
     if "regions" in entry:
         assert isinstance(entry["regions"], list) and all(entry["regions"]), entry
-    for field in ("url", "feedback_url", "entity_url"):
+    for field in ("url", "feedback_url", "edit_url", "entity_url", "website"):
         if field in entry:
             assert entry[field].startswith(("http://", "https://")), entry
+    # Clients show a contact's email or phone only beside a name.
+    if "contact_1_email" in entry or "contact_1_phone" in entry:
+        assert entry.get("contact_1_name"), entry
 
 
 def assert_valid_feed(entries):
@@ -220,15 +225,18 @@ def test_feed_holds_every_published_meeting_in_the_format(client, meetings):
         "80205",
     )
     assert hope["approximate"] == "no"
+    # The place's own point, set in the location editor.
     assert (hope["latitude"], hope["longitude"]) == (39.7552, -104.979)
     assert hope["location"] == "Five Points Hall"
     assert hope["location_notes"] == "Ramp at the side door; room 2."
-    assert hope["regions"] == ["Denver"]
+    assert hope["regions"] == ["Colorado", "Denver"]
     assert hope["group"] == "Five Points Group"
     assert hope["contact_1_name"] == "Maria"
     assert hope["contact_1_email"] == "maria@example.org"
+    assert "email" not in hope
     assert hope["url"] == page.get_full_url()
     assert hope["feedback_url"].endswith(f"/report/{page.pk}/")
+    assert hope["edit_url"] == f"{settings.WAGTAILADMIN_BASE_URL}/admin/pages/{page.pk}/edit/"
     assert hope["entity"] == "Recovery Resource Directory"
     assert hope["updated"] == page.last_published_at.astimezone(zoneinfo.ZoneInfo("UTC")).strftime(
         "%Y-%m-%d %H:%M:%S"
@@ -240,15 +248,19 @@ def test_feed_holds_every_published_meeting_in_the_format(client, meetings):
     assert online["conference_url_notes"] == "Password: hope"
     assert online["conference_phone"] == "+17205550199,,123456789#"
     assert online["approximate"] == "yes"
-    assert "address" not in online
+    assert "address" not in online and "latitude" not in online
     assert online["formatted_address"] == "Denver, CO 80205, USA"
+    assert online["regions"] == ["Colorado", "Denver"]
 
     (hybrid,) = entries["Hybrid Big Book"]
     assert hybrid["conference_url"] == "https://meet.example.org/big-book"
     assert hybrid["approximate"] == "no" and hybrid["address"] == "2855 Welton St"
 
-    (noon,) = entries["Noon Recovery"]
-    assert noon["day"] == [1, 3] and noon["time"] == "12:00"
+    # One entry per session, each with its own slug.
+    noon = entries["Noon Recovery"]
+    assert [(entry["day"], entry["time"]) for entry in noon] == [(1, "12:00"), (3, "12:00")]
+    base = FeedSlug.objects.get(page=meetings["two_days"]).slug
+    assert [entry["slug"] for entry in noon] == [base, f"{base}-3"]
 
     weekend = entries["Weekend Steps"]
     assert len(weekend) == 2
@@ -259,6 +271,7 @@ def test_feed_holds_every_published_meeting_in_the_format(client, meetings):
 
     (appointment,) = entries["Sponsorship by appointment"]
     assert "day" not in appointment and "time" not in appointment
+    assert appointment["slug"] == FeedSlug.objects.get(page=meetings["appointment"]).slug
 
 
 def test_slugs_stay_the_same_when_a_meeting_is_renamed(client, meetings):
@@ -540,7 +553,8 @@ def test_a_lost_body_is_built_again(client, meetings, builds):
 
 
 def test_only_the_current_build_is_kept(client, meetings):
-    from feeds.meeting_guide import BODY_KEY, feed_cache
+    """The replaced build's bodies expire a while later (test_feed_builds proves it on Redis)."""
+    from feeds.meeting_guide import BODY_KEY, STATE_KEY, feed_cache
 
     site = Site.objects.get(is_default_site=True)
     first = get_feed(client)
@@ -551,8 +565,166 @@ def test_only_the_current_build_is_kept(client, meetings):
     second = get_feed(client)
     new = second["ETag"][3:-1]
     assert new != old
+    assert feed_cache().get(STATE_KEY.format(site=site.pk))["digest"] == new
     for encoding in ("identity", "gzip"):
-        assert (
-            feed_cache().get(BODY_KEY.format(site=site.pk, digest=old, encoding=encoding)) is None
-        )
         assert feed_cache().get(BODY_KEY.format(site=site.pk, digest=new, encoding=encoding))
+
+
+# What the clients people embed need: TSML UI and the Meeting Guide app
+
+
+@pytest.fixture
+def section(db):
+    return ListingIndexPageFactory(parent=ensure_site_tree(), title="Meetings", slug="meetings")
+
+
+def online_meeting(section, title, **fields):
+    page = MeetingPageFactory(
+        parent=section, title=title, conference_url="https://zoom.us/j/555000111", **fields
+    )
+    add_session(page, 3, "20:00", "21:00")
+    return publish(page)
+
+
+def test_an_online_meeting_without_a_place_is_placed_in_the_service_area(client, section):
+    settings_row = DirectorySettings.load()
+    settings_row.service_area = "Denver, CO, USA"
+    settings_row.save()
+    online_meeting(section, "Online Hope")
+
+    (entry,) = entries_of(get_feed(client))
+    assert entry["formatted_address"] == "Denver, CO, USA"
+    assert entry["approximate"] == "yes"
+    assert entry["regions"] == ["Colorado", "Denver"]
+    assert not {"address", "latitude", "longitude", "location"} & set(entry)
+
+
+def test_an_organizations_area_overrides_the_service_area(client, section):
+    DirectorySettings.objects.update_or_create(defaults={"service_area": "Denver, CO, USA"})
+    boulder = OrganizationFactory(service_area="Boulder, CO, USA")
+    online_meeting(section, "Boulder Online", organization=boulder)
+    online_meeting(section, "Denver Online")
+
+    entries = by_name(entries_of(get_feed(client)))
+    assert entries["Boulder Online"][0]["formatted_address"] == "Boulder, CO, USA"
+    assert entries["Boulder Online"][0]["district"] == boulder.name
+    assert entries["Denver Online"][0]["formatted_address"] == "Denver, CO, USA"
+
+
+def test_a_locations_area_overrides_the_organizations(client, section):
+    boulder = OrganizationFactory(service_area="Boulder, CO, USA")
+    page = MeetingPageFactory(
+        parent=section, title="Aurora Online", organization=boulder, conference_phone="+17205550100"
+    )
+    add_session(page, 1, "07:00")
+    add_location(page, street_address="", city="Aurora", postal_code="80010", name="Aurora")
+    publish(page)
+
+    (entry,) = entries_of(get_feed(client))
+    assert entry["formatted_address"] == "Aurora, CO 80010, USA"
+    assert entry["approximate"] == "yes"
+    assert entry["regions"] == ["Colorado", "Aurora"]
+
+
+def test_without_any_area_an_online_meeting_has_no_place(client, section):
+    online_meeting(section, "Nowhere Online")
+    (entry,) = entries_of(get_feed(client))
+    assert not {"formatted_address", "approximate", "regions"} & set(entry)
+
+
+def test_a_service_area_edit_shows_at_once(client, section):
+    online_meeting(section, "Online Hope")
+    entries_of(get_feed(client))
+    settings_row = DirectorySettings.load()
+    settings_row.service_area = "Golden, CO, USA"
+    settings_row.save()
+    (entry,) = entries_of(get_feed(client))
+    assert entry["formatted_address"] == "Golden, CO, USA"
+
+
+def test_a_zip_codes_centre_is_never_sent_as_the_places_point(client, section):
+    """Clients route people to the point they are given; without one they geocode the address."""
+    at_zip = LocationFactory(
+        name="Arvada Hall",
+        street_address="1420 Columbine Court",
+        city="Arvada",
+        postal_code="80002",
+    )
+    assert at_zip.coordinates_approximate and at_zip.latitude is not None
+    exact = LocationFactory(name="Welton Hall", latitude=39.7552, longitude=-104.979)
+    for title, place in (("At the ZIP", at_zip), ("Exact", exact)):
+        page = MeetingPageFactory(parent=section, title=title)
+        add_session(page, 2, "19:00")
+        add_location(page, place)
+        publish(page)
+
+    entries = by_name(entries_of(get_feed(client)))
+    (zip_only,) = entries["At the ZIP"]
+    assert zip_only["approximate"] == "no"
+    assert zip_only["formatted_address"] == "1420 Columbine Court, Arvada, CO 80002, USA"
+    assert "latitude" not in zip_only and "longitude" not in zip_only
+    (exact_entry,) = entries["Exact"]
+    assert (exact_entry["latitude"], exact_entry["longitude"]) == (39.7552, -104.979)
+
+
+def test_regions_keep_same_named_cities_of_different_states_apart(client, section):
+    for state, postal in (("TX", "76010"), ("VT", "05250"), ("IL", "61312")):
+        place = LocationFactory(
+            name=f"Arlington Hall {state}", city="Arlington", region=state, postal_code=postal
+        )
+        page = MeetingPageFactory(parent=section, title=f"Arlington {state}")
+        add_session(page, 2, "19:00")
+        add_location(page, place)
+        publish(page)
+
+    regions = {entry["name"]: entry["regions"] for entry in entries_of(get_feed(client))}
+    assert regions == {
+        "Arlington TX": ["Texas", "Arlington"],
+        "Arlington VT": ["Vermont", "Arlington"],
+        "Arlington IL": ["Illinois", "Arlington"],
+    }
+
+
+def test_a_groups_own_contacts_go_where_clients_show_them(client, section):
+    hall = LocationFactory()
+    group = MeetingPageFactory(
+        parent=section,
+        title="Group Email Only",
+        contact_email="hope-group@example.org",
+        contact_phone="303-555-0150",
+        website="https://hope-group.example.org/",
+    )
+    named = MeetingPageFactory(
+        parent=section,
+        title="Named Contact",
+        contact_name="Dana Smith",
+        contact_email="dana@example.org",
+    )
+    for page in (group, named):
+        add_session(page, 4, "18:00")
+        add_location(page, hall)
+        publish(page)
+
+    entries = by_name(entries_of(get_feed(client)))
+    (group_entry,) = entries["Group Email Only"]
+    assert group_entry["email"] == "hope-group@example.org"
+    assert group_entry["phone"] == "303-555-0150"
+    assert group_entry["website"] == "https://hope-group.example.org/"
+    assert not any(field.startswith("contact_") for field in group_entry)
+    (named_entry,) = entries["Named Contact"]
+    assert (named_entry["contact_1_name"], named_entry["contact_1_email"]) == (
+        "Dana",
+        "dana@example.org",
+    )
+    assert "email" not in named_entry
+
+
+def test_links_are_on_the_sites_own_address(client, section):
+    site = Site.objects.get(is_default_site=True)
+    site.hostname, site.port = "meetings.example.org", 443
+    site.save()
+    page = online_meeting(section, "Online Hope")
+
+    (entry,) = entries_of(get_feed(client))
+    assert entry["url"] == f"https://meetings.example.org{page.url_path[len('/home') :]}"
+    assert entry["feedback_url"] == f"https://meetings.example.org/report/{page.pk}/"

@@ -148,14 +148,16 @@ def test_the_journey_without_javascript(public, browser, language):
 def test_use_my_location(public, browser):
     site, _ = public
     context = browser.new_context(
-        geolocation={"latitude": 39.7555, "longitude": -104.9613}, permissions=["geolocation"]
+        geolocation={"latitude": 39.75549, "longitude": -104.96128}, permissions=["geolocation"]
     )
     page = context.new_page()
     page.goto(site.url + "/")
     page.get_by_role("button", name="Use my location").click()
     page.wait_for_url("**lat=**")
     params = parse_qs(urlparse(page.url).query)
-    assert (params["lat"], params["lon"]) == (["39.7555"], ["-104.9613"])
+    # Three decimals, about 100 m: enough to find what is near, and no closer.
+    assert (params["lat"], params["lon"]) == (["39.755"], ["-104.961"])
+    assert page.evaluate("document.cookie") == ""
     distances = page.locator(".result .distance").all_inner_texts()
     assert distances and all(text.endswith("mi away") for text in distances)
     context.close()

@@ -100,6 +100,23 @@ def test_happening_now_shows_meetings_under_way_or_starting_within_the_hour(clie
     assert titles(response) == ["Happening Now Group", "Starting Soon Group"]
 
 
+def test_no_cache_keeps_a_page_that_can_carry_where_the_visitor_is(client, listings):
+    families = BrowsePage(title="For families", slug="for-families", audiences=["families"])
+    ensure_site_tree().add_child(instance=families)
+    families.save_revision().publish()
+    for path, status in (
+        ("/search/?near=80205", 200),
+        ("/search/?lat=39.756&lon=-104.961", 200),
+        ("/search/?lat=39.756&lon=north", 400),
+        ("/happening-now/?near=80205", 200),
+        ("/meetings/?near=80205", 200),
+        ("/for-families/?lat=39.756&lon=-104.961", 200),
+    ):
+        response = client.get(path)
+        assert response.status_code == status, path
+        assert response["Cache-Control"] == "no-store", path
+
+
 def test_home_page_offers_the_ways_in_and_what_starts_soon(client, listings):
     html = client.get("/").content.decode()
     assert re.search(r'<ul class="ways-in">.*Meetings.*Childcare.*</ul>', html, re.S)

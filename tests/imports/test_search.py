@@ -6,8 +6,8 @@ from django.test import TestCase
 import pytest
 
 from imports import runs
-from search.indexing import retry_pending
 from search.models import PendingIndexUpdate
+from search.outbox import deliver_pending
 from tests.imports.conftest import feed, meeting
 
 pytestmark = pytest.mark.django_db
@@ -50,7 +50,7 @@ def test_an_import_while_the_cluster_is_away_is_kept_and_retried(
     assert PendingIndexUpdate.objects.count() == 2
 
     live_index.ELASTICSEARCH_URL = elasticsearch_url
-    assert retry_pending() == 2
+    assert deliver_pending() == 2
     es_client.indices.refresh(index=f"{live_index.ELASTICSEARCH_INDEX_PREFIX}-*")
     assert titles(client, "wombat") == ["Wombat Dawn", "Wombat Group"]
     assert not PendingIndexUpdate.objects.exists()

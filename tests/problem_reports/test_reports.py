@@ -89,6 +89,14 @@ def test_the_form_names_the_listing_and_sets_only_the_csrf_cookie(client, listin
     assert "no-store" in response["Cache-Control"]
 
 
+def test_the_csrf_cookie_ends_with_the_browser_session(client, listing):
+    cookie = client.get(report_url(listing)).cookies["csrftoken"]
+    # No Max-Age or Expires: the browser forgets it when it closes.
+    assert cookie["max-age"] == ""
+    assert cookie["expires"] == ""
+    assert cookie["samesite"] == "Lax"
+
+
 def test_the_honeypot_is_hidden_from_people_and_assistive_technology(client, listing):
     html = text(client.get(report_url(listing)))
 
@@ -299,6 +307,12 @@ def test_an_unpublished_listing_refuses_posts(client, listing):
 
 def test_an_unknown_listing_is_not_found(client, listing):
     assert client.get("/report/999999/").status_code == 404
+    # Past the largest id a row can have: no query is made, so nothing overflows.
+    for number in ("9223372036854775808", "99999999999999999999", "9" * 200):
+        assert client.get(f"/report/{number}/").status_code == 404
+        assert client.post(f"/report/{number}/", form_data(listing)).status_code == 404
+        assert client.get(f"/report/{number}/thanks/").status_code == 404
+    assert client.get("/report/\u0663/").status_code == 404
     # A page that is not a listing is not one either.
     home = listing.get_parent().get_parent()
     assert client.get(f"/report/{home.pk}/").status_code == 404

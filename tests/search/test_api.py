@@ -100,6 +100,14 @@ def test_one_listing_with_its_details(client, search_corpus):
     assert set(body) >= {"description", "contact", "eligibility", "organization"}
 
 
+@pytest.mark.parametrize(
+    "number", ["9223372036854775807", "9223372036854775808", "99999999999999999999", "9" * 300]
+)
+def test_an_id_past_any_row_is_not_found(client, number):
+    response = client.get(f"/api/v1/listings/{number}")
+    assert response.status_code == 404
+
+
 def test_an_unpublished_listing_is_not_found(client, search_corpus):
     response = client.get(f"/api/v1/listings/{search_corpus['draft'].pk}")
     assert response.status_code == 404

@@ -194,6 +194,20 @@ def test_each_facet_ignores_its_own_selection(engine, search_corpus):
     assert both.facets["kind"] == {"meeting": 2, "childcare": 1}
 
 
+def test_words_match_every_field_and_forgive_a_typo(engine, search_corpus):
+    assert slugs(run(engine, "q=desert+light"), search_corpus) == ["phoenix_na"]
+    assert "boulder_smart" in slugs(run(engine, "q=boulder"), search_corpus)  # its place
+    # Nothing has "tusday" or "hpoe": the search is tried again forgiving typos.
+    assert slugs(run(engine, "q=tusday+night+hpoe"), search_corpus)[0] == "tue_evening_aa"
+    assert run(engine, "q=zzzqqq").total == 0
+
+
+def test_suggestions_start_at_any_word_of_a_title(engine, search_corpus):
+    titles = {suggestion["text"] for suggestion in engine.suggest("hope")}
+    assert titles == {"Tuesday Night Hope", "Family Hope Al-Anon"}
+    assert [s["text"] for s in engine.suggest("night ho")] == ["Tuesday Night Hope"]
+
+
 def test_pages_cover_every_result_once(engine, search_corpus):
     total = run(engine, "page_size=100").total
     seen = []

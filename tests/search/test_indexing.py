@@ -184,3 +184,37 @@ def test_rebuild_swaps_the_alias_to_a_new_index(
     assert after != before
     assert not es_client.indices.exists(index=before)
     assert meeting.pk in indexed_ids(es_client, wait=0)
+
+
+@pytest.mark.parametrize("engine", ["database", "elasticsearch"])
+def test_a_place_without_a_map_point_is_found_by_words_not_by_distance(
+    engine, request, es_client, django_capture_on_commit_callbacks
+):
+    """A place abroad may have no point (no offline data places it); search still lists it."""
+    if engine == "elasticsearch":
+        request.getfixturevalue("live_index")
+    london = LocationFactory(
+        name="Online (London)",
+        street_address="",
+        city="London",
+        region="",
+        postal_code="",
+        country="GB",
+    )
+    assert london.latitude is None
+    with django_capture_on_commit_callbacks(execute=True):
+        meeting = MeetingPageFactory(
+            title="Thames Evening Fellowship", conference_url="https://zoom.us/j/4455667788"
+        )
+        add_location(meeting, london)
+        add_session(meeting, 2, "19:00", "20:00")
+        meeting.save_revision().publish()
+        nearby = published_meeting(django_capture_on_commit_callbacks, "Five Points Fellowship")
+    if engine == "elasticsearch":
+        assert wait_for(es_client, lambda docs: {meeting.pk, nearby.pk} <= set(docs))
+
+    by_words = search("q=fellowship")
+    assert by_words.engine == engine
+    assert {meeting.pk, nearby.pk} <= set(by_words.ids)
+    by_distance = search("q=fellowship&near=80205&radius=25")
+    assert nearby.pk in by_distance.ids and meeting.pk not in by_distance.ids

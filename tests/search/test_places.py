@@ -6,7 +6,7 @@ from statistics import fmean
 import pytest
 import zipcodes
 
-from search import places
+from directory import geocoding
 from search.places import Origin, resolve_place
 
 
@@ -134,24 +134,25 @@ def test_anything_else_is_no_place(text):
     assert resolve_place(text) is None
 
 
-def test_the_city_table_is_built_once_from_the_package(monkeypatch):
+def test_a_states_city_table_is_built_once_from_the_package(monkeypatch):
     calls = []
-    list_all = zipcodes.list_all
+    filter_by = zipcodes.filter_by
 
-    def counting_list_all(*args, **kwargs):
-        calls.append(1)
-        return list_all(*args, **kwargs)
+    def counting_filter_by(*args, **kwargs):
+        calls.append(kwargs)
+        return filter_by(*args, **kwargs)
 
-    monkeypatch.setattr(zipcodes, "list_all", counting_list_all)
-    places._city_places.cache_clear()
+    monkeypatch.setattr(zipcodes, "filter_by", counting_filter_by)
+    geocoding._city_centres.cache_clear()
     try:
         first = resolve_place("Denver, CO")
         second = resolve_place("Boulder, CO")
+        third = resolve_place("Santa Fe, NM")
     finally:
-        places._city_places.cache_clear()
+        geocoding._city_centres.cache_clear()
 
-    assert (first.label, second.label) == ("Denver, CO", "Boulder, CO")
-    assert len(calls) == 1
+    assert (first.label, second.label, third.label) == ("Denver, CO", "Boulder, CO", "Santa Fe, NM")
+    assert calls == [{"state": "CO"}, {"state": "NM"}]
 
 
 def test_a_place_cannot_be_changed():

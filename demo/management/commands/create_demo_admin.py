@@ -13,7 +13,7 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):
         parser.add_argument("--username", default="admin")
-        parser.add_argument("--base-url", default="http://127.0.0.1:8000")
+        parser.add_argument("--base-url", default=settings.WAGTAILADMIN_BASE_URL)
 
     def handle(self, *, username, base_url, **options):
         admin_url = f"{base_url.rstrip('/')}/admin/"

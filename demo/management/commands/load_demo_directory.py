@@ -10,13 +10,22 @@ class Command(BaseCommand):
     help = (
         "Load a made-up directory for one recovery community center in the Denver metro: "
         "five sections, over 200 published listings, shared locations with photos and "
-        "organizations. Safe to run again: it updates what it made and never duplicates it."
+        "organizations. Safe to run again: it updates what it made and never duplicates it. "
+        "The site's address (its Site record, which feeds build their links from) is set "
+        "from BASE_URL."
     )
 
-    def handle(self, *args, **options):
+    def add_arguments(self, parser):
+        parser.add_argument(
+            "--base-url",
+            help="The site's public address (default: the BASE_URL setting), "
+            "such as https://meetings.example.org.",
+        )
+
+    def handle(self, *args, base_url=None, **options):
         try:
             with quiet_logging(options["verbosity"] < 2):
-                report = load_demo()
+                report = load_demo(base_url=base_url)
         except DemoError as error:
             raise CommandError(str(error)) from error
 
@@ -32,6 +41,7 @@ class Command(BaseCommand):
             f"Sections: {report.sections}  Organizations: {report.organizations}  "
             f"Locations: {report.locations} ({report.photos_created} new photos)"
         )
+        self.stdout.write(f"Site address (from BASE_URL): {report.site_address}")
         self.stdout.write(self._demo_totals())
         self.stdout.write(self.style.SUCCESS("The demo directory is ready."))
 

@@ -85,6 +85,11 @@ class Command(BaseCommand):
         for problem in run.problems:
             name = f" “{problem['name']}”" if problem.get("name") else ""
             self.stderr.write(f"{problem['where']}{name}: {problem['reason']}")
+        if run.problems_total > len(run.problems):
+            self.stderr.write(
+                f"… and {run.problems_total - len(run.problems):,} more problems "
+                f"({run.problems_total:,} in all); fix these and check again."
+            )
         for note in run.notes:
             self.stdout.write(f"Note: {note}")
 

@@ -1,35 +1,43 @@
 import time
 
 from django.core.management.base import BaseCommand, CommandError
-from django.utils import timezone
-
-from wagtail.models import PageLogEntry
+from django.db import transaction
 
 from elasticsearch import ApiError, TransportError
 from tqdm import tqdm
 
-from search import es_index
+from search import es_index, outbox
 from search.connection import elasticsearch_configured, get_client
-from search.indexing import rebuild_documents, refresh_listings, retry_pending, stale_occurrence_ids
+from search.drift import database_drift, index_drift
+from search.indexing import rebuild_documents, sync
 from search.models import PendingIndexUpdate, SearchDocument, Synonym
 
-LISTING_ACTIONS = ["wagtail.publish", "wagtail.unpublish", "wagtail.delete", "wagtail.move"]
+# Ids shown for each kind of drift; the counts say how many there are.
+SHOWN = 10
 
 
 class Command(BaseCommand):
     help = (
         "Manage the search index. rebuild: recompute every document and load a new "
-        "Elasticsearch index, then swap the alias (search keeps answering). sync: apply "
-        "updates kept while Elasticsearch was away and refresh expiring session times. "
-        "status: documents in the database and in the index, pending updates, index version."
+        "Elasticsearch index, then swap the alias (search keeps answering). sync: refresh "
+        "expiring session times and deliver updates Elasticsearch has not confirmed (the "
+        "background worker runs it every minute); --compare also compares every document "
+        "by content and sends what differs. status: documents in the database and the "
+        "index, pending updates, and any document that differs."
     )
 
     def add_arguments(self, parser):
         parser.add_argument("action", choices=["rebuild", "sync", "status"])
         parser.add_argument("--no-progress", action="store_true", help="No progress bar.")
+        parser.add_argument(
+            "--compare",
+            action="store_true",
+            help="With sync: compare every document by content and send what differs.",
+        )
 
-    def handle(self, *, action, no_progress, **options):
+    def handle(self, *, action, no_progress, compare, **options):
         self.progress = not no_progress
+        self.compare = compare
         try:
             getattr(self, action)()
         except (ApiError, TransportError) as error:
@@ -46,7 +54,6 @@ class Command(BaseCommand):
     def rebuild(self):
         from directory.models import ListingPage
 
-        began = timezone.now()
         total = ListingPage.objects.live().count()
         loader = None
         if elasticsearch_configured():
@@ -66,31 +73,41 @@ class Command(BaseCommand):
         client.options(request_timeout=120).indices.refresh(index=name)
         seconds = time.monotonic() - started
         old = es_index.swap_alias(name, client)
-        PendingIndexUpdate.objects.all().delete()
-        # Listings published, unpublished, moved or deleted while the new index
-        # was filling may have missed it; apply them again.
-        changed = PageLogEntry.objects.filter(
-            timestamp__gte=began, action__in=LISTING_ACTIONS
-        ).values_list("page_id", flat=True)
-        refresh_listings(set(changed))
+        # Changes committed while the new index was filling may have reached only
+        # the old one: compare by content and send whatever differs.
+        repaired = self._repair(client)
         rate = total / seconds if seconds else float("inf")
         self.stdout.write(
             self.style.SUCCESS(
                 f"Indexed {total} documents into {name} in {seconds:.1f} s ({rate:.0f} docs/s, "
                 f"built and indexed together); the alias {es_index.alias_name()} now points "
-                "to it" + (f" (replaced {old})." if old else ".")
+                "to it" + (f" (replaced {old})" if old else "") + f"; {repaired} sent again."
             )
         )
 
+    def _repair(self, client=None):
+        """Put every document that differs in the outbox and deliver it; return how many."""
+        drift = index_drift(client)
+        if drift:
+            live = set(
+                SearchDocument.objects.filter(listing_id__in=drift.ids).values_list(
+                    "listing_id", flat=True
+                )
+            )
+            with transaction.atomic():
+                outbox.record(drift.ids, live)
+        outbox.deliver_pending()
+        return len(drift.ids)
+
     def sync(self):
-        stale = stale_occurrence_ids()
-        if stale:
-            refresh_listings(stale)
-        applied = retry_pending() if elasticsearch_configured() else 0
+        refreshed, delivered, left = sync()
+        repaired = self._repair() if self.compare and elasticsearch_configured() else 0
         left = PendingIndexUpdate.objects.count()
         self.stdout.write(
-            f"Refreshed {len(stale)} listings with expiring session times; "
-            f"applied {applied} pending updates; {left} still pending."
+            f"Refreshed {refreshed} listings with expiring session times; "
+            f"applied {delivered} pending updates; "
+            + (f"{repaired} found different and sent; " if self.compare else "")
+            + f"{left} still pending."
         )
         if left:
             raise CommandError(f"{left} updates could not be applied; try again later.")
@@ -98,26 +115,42 @@ class Command(BaseCommand):
     def status(self):
         from directory.models import ListingPage
 
-        live = ListingPage.objects.live().count()
-        stored = SearchDocument.objects.count()
-        pending = PendingIndexUpdate.objects.count()
-        self.stdout.write(f"Published listings:      {live}")
-        self.stdout.write(f"Database documents:      {stored}")
-        self.stdout.write(f"Pending index updates:   {pending}")
+        self.stdout.write(f"Published listings:      {ListingPage.objects.live().count()}")
+        self.stdout.write(f"Database documents:      {SearchDocument.objects.count()}")
+        self.stdout.write(f"Pending index updates:   {PendingIndexUpdate.objects.count()}")
+        drifted = self._report("Database", database_drift())
         if not elasticsearch_configured():
             self.stdout.write("Elasticsearch:           not configured (database engine)")
-            drift = live != stored
         else:
             index = es_index.current_index()
-            indexed = get_client().count(index=es_index.alias_name())["count"] if index else 0
             self.stdout.write(f"Index version:           {index or 'none'}")
-            self.stdout.write(f"Documents in the index:  {indexed}")
-            drift = not (live == stored == indexed)
-        if drift:
+            if index:
+                self.stdout.write(
+                    "Documents in the index:  "
+                    f"{get_client().count(index=es_index.alias_name())['count']}"
+                )
+                drifted |= self._report("Elasticsearch", index_drift())
+            else:
+                drifted = True
+        if drifted:
             self.stdout.write(
                 self.style.WARNING(
-                    "Drift: the counts differ. Run 'directory_index sync', or 'rebuild'."
+                    "Drift: run 'directory_index sync' (it delivers pending updates), "
+                    "'sync --compare' to send every document that differs, or 'rebuild'."
                 )
             )
         else:
             self.stdout.write(self.style.SUCCESS("No drift."))
+
+    def _report(self, engine, drift):
+        for label, ids in (
+            ("missing", drift.missing),
+            ("that should not be there", drift.extra),
+            ("with other content", drift.different),
+        ):
+            if ids:
+                shown = ", ".join(str(i) for i in ids[:SHOWN]) + (" …" if len(ids) > SHOWN else "")
+                self.stdout.write(
+                    self.style.WARNING(f"{engine}: {len(ids)} documents {label}: {shown}")
+                )
+        return bool(drift)

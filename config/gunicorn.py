@@ -1,0 +1,22 @@
+"""gunicorn's settings: `gunicorn --config config/gunicorn.py config.wsgi`.
+
+`make serve` (bin/serve) and the README's deploy steps use this file; every
+value can be changed on the command line or in the environment.
+"""
+
+import os
+
+bind = os.environ.get("GUNICORN_BIND", "127.0.0.1:8000")
+# Processes, and threads in each: a request waiting on the database or on
+# Elasticsearch holds a thread, not a process.
+workers = int(os.environ.get("WEB_CONCURRENCY", "3"))
+threads = int(os.environ.get("GUNICORN_THREADS", "4"))
+# Seconds a worker may go silent before it is restarted; the threaded worker
+# stays heard while one of its threads builds the meeting feed.
+timeout = 60
+# No access log: a search's address carries where the visitor searched from.
+accesslog = None
+errorlog = "-"
+# gunicorn's control socket sits at one path per user, which a second site or
+# a benchmark on the same machine would fight over; nothing here uses it.
+control_socket_disable = True
