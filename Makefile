@@ -11,7 +11,7 @@ BASE_URL ?= http://$(HOST):$(PORT)
 export BASE_URL
 
 .DEFAULT_GOAL := help
-.PHONY: help run serve test bench lint check elasticsearch lock clean
+.PHONY: help run serve test bench lint check messages elasticsearch lock clean
 
 help: ## List the commands
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-14s %s\n", $$1, $$2}'
@@ -48,6 +48,10 @@ lint: $(VENV)/.installed ## ruff lint and format check, and the apps' layering c
 check: $(VENV)/.installed ## Django system checks and the missing-migrations check
 	DJANGO_SETTINGS_MODULE=config.settings.test $(MANAGE) check
 	DJANGO_SETTINGS_MODULE=config.settings.test $(MANAGE) makemigrations --check --dry-run
+
+messages: $(VENV)/.installed ## Update the Spanish catalogue (locale/) from the code and templates, and compile it (needs gettext)
+	DJANGO_SETTINGS_MODULE=config.settings.test $(MANAGE) makemessages -l es
+	DJANGO_SETTINGS_MODULE=config.settings.test $(MANAGE) compilemessages -l es --ignore '.venv' --ignore 'var' --ignore 'node_modules'
 
 elasticsearch: ## Run the development Elasticsearch in the foreground on 127.0.0.1:9200
 	es/elasticsearch.sh foreground

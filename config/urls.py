@@ -1,4 +1,5 @@
 from django.conf import settings
+from django.conf.urls.i18n import i18n_patterns
 from django.urls import include, path
 
 from wagtail import urls as wagtail_urls
@@ -10,13 +11,13 @@ from home import urls as home_urls
 from problem_reports import urls as problem_reports_urls
 from search import urls as search_urls
 
+# One address in every language: the admin, the API (its `lang` parameter
+# chooses the language of its words) and the open-data feeds.
 urlpatterns = [
     path("healthz", healthz, name="healthz"),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
-    path("", include(home_urls)),
     path("", include(search_urls)),
-    path("", include(problem_reports_urls)),
     path("", include("feeds.urls")),
 ]
 
@@ -25,5 +26,14 @@ if settings.DEBUG:
 
     urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
 
-# Wagtail's page serving catches everything else, so it comes last.
-urlpatterns += [path("", include(wagtail_urls))]
+# The public pages in each language: English at the plain addresses, Spanish
+# under /es/ (directory.site_language). Wagtail's page serving catches
+# everything else, so it comes last.
+handler500 = "config.errors.server_error"
+
+urlpatterns += i18n_patterns(
+    path("", include(home_urls)),
+    path("", include(problem_reports_urls)),
+    path("", include(wagtail_urls)),
+    prefix_default_language=False,
+)

@@ -1,7 +1,8 @@
 """A listing's weekly sessions as an .ics file people add to their calendar.
 
 Each session is one weekly event in the listing's own time zone, so it stays
-at the same wall-clock time across daylight-saving changes.
+at the same wall-clock time across daylight-saving changes. Its words and the
+link back are in the language of the address it was fetched from.
 """
 
 from datetime import UTC
@@ -16,6 +17,7 @@ from django.utils.translation import gettext as _
 from directory.choices import Attendance
 from directory.contact_links import online_access
 from directory.schedules import Session, next_start, sessions_of
+from directory.site_language import page_url
 
 # RFC 5545 day codes, by Meeting Guide day number (0 is Sunday).
 ICAL_DAYS = ("SU", "MO", "TU", "WE", "TH", "FR", "SA")
@@ -78,7 +80,7 @@ def build_calendar(page, request, now=None):
     icalendar = _ical()
     now = now or timezone.now()
     zone = page.timezone_name
-    url = page.get_full_url(request)
+    url = page_url(page, request, full=True)
     host = _host(page, request)
     title = one_line(page.title)
     location = one_line(_location_text(page))

@@ -4,12 +4,15 @@ The search API and pages, the HSDS API and the printable schedule all read
 their parameters through ParamReader, so each accepts values the same way
 (blank counts as not given, repeatable values may also be comma-separated,
 whole numbers are ASCII digits only) and explains a mistake in the same shape:
-{"param": name, "message": words a person can act on}.
+{"param": name, "message": words a person can act on}, in the language active
+when the mistake is found.
 """
 
 import math
 import re
 import unicodedata
+
+from django.utils.translation import gettext as _
 
 # How much of a visitor's own text a message may repeat back to them.
 MAX_ECHO = 60
@@ -73,7 +76,8 @@ class ParamReader:
     """Pulls values out of query parameters and collects every problem on the way.
 
     `meanings` names each parameter in words ("the page size (page_size)") for
-    the messages about giving one value too many.
+    the messages about giving one value too many; lazy translations, so each
+    message speaks the language active when it is made.
     """
 
     def __init__(self, params, meanings=None):
@@ -99,7 +103,8 @@ class ParamReader:
         if not values:
             return default
         if len(values) > 1:
-            self.error(name, f"Give only one value for {self.meanings.get(name, name)}.")
+            meaning = self.meanings.get(name, name)
+            self.error(name, _("Give only one value for %(meaning)s.") % {"meaning": meaning})
             return default
         try:
             return parse(values[0])
@@ -114,7 +119,11 @@ class ParamReader:
         pieces = list(dict.fromkeys(piece for piece in pieces if piece))
         if len(pieces) > MAX_VALUES:
             meaning = self.meanings.get(name, name)
-            self.error(name, f"Give at most {MAX_VALUES} values for {meaning}.")
+            self.error(
+                name,
+                _("Give at most %(count)d values for %(meaning)s.")
+                % {"count": MAX_VALUES, "meaning": meaning},
+            )
             return ()
         parsed = set()
         for piece in pieces:

@@ -19,7 +19,14 @@ from directory.admin.access import can_keep_listings
 from directory.admin.dashboard import DirectoryPanel
 from directory.admin.verification import NeedsVerificationReport
 from directory.models import Category, Location, Organization
+from directory.rich_text import PageLinkHandler
 from directory.verification import VERIFIED_ACTION
+
+
+@hooks.register("register_rich_text_features", order=1)
+def link_pages_in_the_language_being_read(features):
+    # After Wagtail's own (order 0), whose handler this replaces.
+    features.register_link_type(PageLinkHandler)
 
 
 class PublishedChooserViewSet(SnippetChooserViewSet):

@@ -16,14 +16,14 @@ from django.template.response import TemplateResponse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from wagtail.models import Site
-
 from directory import schedules
 from directory.choices import Attendance, Weekday
 from directory.contact_links import online_access
 from directory.meeting_guide import types as meeting_types
 from directory.models import Category, MeetingPage
 from directory.params import InvalidParam, ParamReader, echo
+from directory.site_language import address_in, current_language
+from directory.site_language import site_name as site_name_of
 
 TEMPLATE = "home/print_schedule.html"
 # A join link longer than this prints as its host only; the page keeps the full link.
@@ -40,6 +40,7 @@ def section_meetings(section):
         MeetingPage.objects.child_of(section)
         .live()
         .public()
+        .select_related("locale")
         .prefetch_related("sessions")
         .with_locations()
         .with_categories()
@@ -184,6 +185,7 @@ class Meeting:
     zone: str
     zone_label: str
     types: list
+    place: object = None
     place_name: str = ""
     address: str = ""
     area: bool = False
@@ -199,7 +201,8 @@ class Meeting:
         meeting = cls(
             page=page,
             title=page.title,
-            url=page.url or "",
+            # The section's own meetings: their addresses in the language being read.
+            url=address_in(page.url, current_language()) if page.url else "",
             zone=zone,
             zone_label=schedules.zone_name(zone) or zone,
             types=sorted({code for code in page.types or [] if code in reserved}, key=str.casefold),
@@ -210,6 +213,7 @@ class Meeting:
         meeting.online_only = attendance == Attendance.ONLINE
         place = page.main_location
         if place is not None and (attendance != Attendance.ONLINE or not place.has_street_address):
+            meeting.place = place
             meeting.place_name = place.name
             if place.has_street_address:
                 meeting.address = one_line_address(place)
@@ -325,11 +329,6 @@ def build_schedule(pages):
 # The page
 
 
-def site_name(request):
-    site = Site.find_for_request(request)
-    return (site.site_name if site else "") or _("Recovery Resource Directory")
-
-
 def schedule_context(section, request):
     pages = section_meetings(section)
     regions = region_choices(pages)
@@ -345,8 +344,12 @@ def schedule_context(section, request):
         "filters": filters,
         "errors": errors,
         "params": request.GET,
-        "print_path": f"{section.url}{section.reverse_subpage('print')}" if section.url else "",
-        "site_name": site_name(request),
+        "print_path": (
+            address_in(f"{section.url}{section.reverse_subpage('print')}", current_language())
+            if section.url
+            else ""
+        ),
+        "site_name": site_name_of(request)[0],
         "printed_on": timezone.localdate(),
     }
     if not errors:

@@ -17,9 +17,11 @@ from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from directory.choices import Kind
 from directory.distance import to_units
 from directory.paging import page_count
 from directory.schedules import when_text
+from directory.site_language import address_in, current_language, other_language, page_url
 from search.engines import get_engine
 from search.query import REPEATABLE, parse_query
 from search.serializers import TIME_LABELS, facets_json
@@ -44,23 +46,24 @@ def results_response(request, template, context, status):
 
 
 def query_url(path, query, **extra):
-    params = query.to_params() + [(k, str(v)) for k, v in extra.items() if v not in (None, "")]
+    # The page's address already says its language, so links leave `lang` out.
+    params = [(name, value) for name, value in query.to_params() if name != "lang"]
+    params += [(k, str(v)) for k, v in extra.items() if v not in (None, "")]
     return f"{path}?{urlencode(params)}" if params else path
 
 
 def chips(path, query, facets):
     """Each active filter, with the address of the same search without it."""
-    labels = {
-        facet: {str(e["value"]): e["label"] for e in entries} for facet, entries in facets.items()
-    }
+    entries = {facet: {str(e["value"]): e for e in entries} for facet, entries in facets.items()}
     found = []
     for param, attribute in REPEATABLE.items():
         for value in getattr(query, attribute):
-            label = labels.get(param, {}).get(str(value)) or TIME_LABELS.get(value) or value
+            entry = entries.get(param, {}).get(str(value), {})
             found.append(
                 {
                     "param": param,
-                    "label": label,
+                    "label": entry.get("label") or TIME_LABELS.get(value) or value,
+                    "lang": entry.get("lang", ""),
                     "url": query_url(path, query.without(param, value)),
                 }
             )
@@ -74,7 +77,12 @@ def chips(path, query, facets):
         if value not in (None, False):
             found.append({"label": label, "url": query_url(path, query.without(param))})
     if query.q:
-        found.append({"label": f"“{query.q}”", "url": query_url(path, query.without("q"))})
+        found.append(
+            {
+                "label": _("“%(words)s”") % {"words": query.q},
+                "url": query_url(path, query.without("q")),
+            }
+        )
     if query.point is not None:
         found.append(
             {
@@ -86,6 +94,10 @@ def chips(path, query, facets):
 
 
 def result_cards(results, query, now):
+    """What a result card shows of each hit, in the language being read: the kind and
+    the next session in its words, the listing's address in its language, and the
+    listing's own text marked with its language ("lang") when that is another."""
+    language = current_language()
     cards = []
     for hit in results.hits:
         document = hit.document
@@ -96,6 +108,9 @@ def result_cards(results, query, now):
         cards.append(
             {
                 "document": document,
+                "url": address_in(document["url"], language),
+                "kind_label": Kind(document["kind"]).label,
+                "lang": other_language(document),
                 "next": when_text(hit.next_start, now) if hit.next_start else None,
                 "distance": distance,
                 "place": None if not location or location["approximate"] else location,
@@ -149,7 +164,7 @@ def next_steps(path, query):
 
 def search_context(params, path, preset=None):
     """Everything a search results template needs, for /search/ and the browse pages."""
-    query, errors = parse_query(params)
+    query, errors = parse_query(params, lang=current_language())
     context = {
         "errors": errors,
         "map_tiles": settings.MAP_TILE_URL,
@@ -171,6 +186,9 @@ def search_context(params, path, preset=None):
     for facet, entries in facets.items():
         for entry in entries:
             entry["selected"] = str(entry["value"]) in selected.get(facet, ())
+    # Category names are staff's words, written in the default language.
+    for entry in facets.get("category", ()):
+        entry["lang"] = other_language(settings.LANGUAGE_CODE)
     cards = result_cards(results, query, now)
     context.update(
         {
@@ -180,7 +198,7 @@ def search_context(params, path, preset=None):
             "map_points": [
                 {
                     "title": c["document"]["title"],
-                    "url": c["document"]["url"],
+                    "url": c["url"],
                     "lat": c["lat"],
                     "lon": c["lon"],
                 }
@@ -217,7 +235,7 @@ class SearchResultsMixin:
         params = request.GET.copy()
         for name, values in preset.items():
             params.setlist(name, values)
-        context = search_context(params, self.url, preset=preset)
+        context = search_context(params, page_url(self, request), preset=preset)
         context.update({"page": self, "self": self, "request": request})
         status = 400 if context["errors"] else 200
         return results_response(request, RESULTS_TEMPLATE, context, status)
@@ -227,6 +245,7 @@ def starting_soon(limit=5, minutes=120):
     """Meetings about to start anywhere in the directory, soonest first."""
     now = timezone.now()
     query, _errors = parse_query(
-        QueryDict(f"kind=meeting&starting_within={minutes}&page_size={limit}")
+        QueryDict(f"kind=meeting&starting_within={minutes}&page_size={limit}"),
+        lang=current_language(),
     )
     return result_cards(get_engine().search(query, now=now), query, now)

@@ -4,6 +4,7 @@ from django.http import QueryDict
 from django.utils import timezone
 from django.utils.http import urlencode
 
+from directory.site_language import current_language
 from home.results import (
     RADIUS_CHOICES,
     RESULTS_TEMPLATE,
@@ -25,7 +26,8 @@ def happening_now(request):
     """Meetings under way now or starting within the hour, near a place if one is given."""
     now = timezone.now()
     place = {k: v for k, v in request.GET.items() if k in ("near", "lat", "lon", "radius")}
-    query, errors = parse_query(QueryDict(urlencode({**place, "kind": "meeting"})))
+    lang = current_language()
+    query, errors = parse_query(QueryDict(urlencode({**place, "kind": "meeting"})), lang=lang)
     context = {
         "errors": errors,
         "params": request.GET,
@@ -40,7 +42,7 @@ def happening_now(request):
                     {**place, "kind": "meeting", "page_size": 100, "sort": "soonest", **extra}
                 )
             )
-            extra_query, _errors = parse_query(params)
+            extra_query, _errors = parse_query(params, lang=lang)
             results = get_engine().search(extra_query, now=now)
             for card in result_cards(results, extra_query, now):
                 if card["document"]["id"] not in seen:

@@ -11,6 +11,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from directory.models import ListingPage
 from directory.models.sources import attached_source
+from directory.site_language import page_url
 from problem_reports import guards
 from problem_reports.forms import ProblemReportForm
 from problem_reports.models import ProblemReport
@@ -32,7 +33,7 @@ def _thank_you(listing):
 def _context(request, listing, **extra):
     return {
         "listing": listing,
-        "listing_url": listing.get_url(request),
+        "listing_url": page_url(listing, request),
         # Kept current from someone else's list: corrections must be made there.
         "source": attached_source(listing),
         **extra,

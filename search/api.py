@@ -1,13 +1,21 @@
-"""The JSON API of version 1: search, suggestions, one listing, and its OpenAPI document."""
+"""The JSON API of version 1: search, suggestions, one listing, and its OpenAPI document.
+
+Each answers in the language its `lang` parameter names (en, the default, or
+es): the messages about mistakes, the labels of facets, and the addresses of
+the listings' pages (the Spanish ones under /es/).
+"""
 
 from django.http import JsonResponse
+from django.utils import translation
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
 from directory.models import ListingPage
+from directory.site_language import address_in
 from search.engines import get_engine
 from search.models import SearchDocument
 from search.openapi import openapi_document
-from search.query import DirectoryQuery, parse_query
+from search.query import DirectoryQuery, parse_lang, parse_query
 from search.results import Hit
 from search.serializers import hit_json, results_json
 
@@ -21,6 +29,11 @@ def _json(body, status=200):
     return response
 
 
+def page_address(request, lang):
+    """The full address of a public page (given by its path), in `lang`."""
+    return lambda path: request.build_absolute_uri(address_in(path, lang))
+
+
 def errors(*entries, status=400):
     return _json({"errors": [{"param": p, "message": m} for p, m in entries]}, status=status)
 
@@ -31,39 +44,44 @@ def search(request):
     if problems:
         return _json({"errors": problems}, status=400)
     results = get_engine().search(query)
-    return _json(results_json(results, query, request.build_absolute_uri))
+    with translation.override(query.lang):
+        return _json(results_json(results, query, page_address(request, query.lang)))
 
 
 @require_GET
 def suggest(request):
+    lang, problems = parse_lang(request.GET)
+    if problems:
+        return _json({"errors": problems}, status=400)
     text = request.GET.get("q", "").strip()
     if len(text) > MAX_SUGGEST_LENGTH:
-        return errors(("q", f"Keep the words under {MAX_SUGGEST_LENGTH} characters."))
+        with translation.override(lang):
+            message = _("Keep the words under %(max)d characters.") % {"max": MAX_SUGGEST_LENGTH}
+        return errors(("q", message))
     suggestions = get_engine().suggest(text, limit=10) if text else []
+    address = page_address(request, lang)
     return _json(
-        {
-            "suggestions": [
-                {"text": s["text"], "url": request.build_absolute_uri(s["url"])}
-                for s in suggestions
-            ]
-        }
+        {"suggestions": [{"text": s["text"], "url": address(s["url"])} for s in suggestions]}
     )
 
 
 @require_GET
 def listing(request, listing_id):
+    lang, problems = parse_lang(request.GET)
+    if problems:
+        return _json({"errors": problems}, status=400)
     stored = SearchDocument.objects.filter(listing_id=listing_id).first()
     page = ListingPage.objects.live().filter(pk=listing_id).specific().first()
     if stored is None or page is None:
-        return errors(
-            (
-                "id",
-                "No published listing has this number. It may have been removed; try a new search.",
-            ),
-            status=404,
-        )
+        with translation.override(lang):
+            message = _(
+                "No published listing has this number. It may have been removed; try a new search."
+            )
+        return errors(("id", message), status=404)
     body = hit_json(
-        Hit(stored.data, None, page.next_start()), DirectoryQuery(), request.build_absolute_uri
+        Hit(stored.data, None, page.next_start()),
+        DirectoryQuery(lang=lang),
+        page_address(request, lang),
     )
     body.update(
         {

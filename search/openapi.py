@@ -60,6 +60,13 @@ SEARCH_PARAMETERS = [
     ("page", "integer", "Page number, from 1.", False),
     ("page_size", "integer", "Results per page, 1–100 (default 20).", False),
 ]
+LANG_PARAMETER = (
+    "lang",
+    "string",
+    "The language of the answer: messages about mistakes, facet labels and the "
+    "addresses of listings' pages (Spanish ones under /es/). `en` (default) or `es`.",
+    False,
+)
 
 ERRORS = {
     "type": "object",
@@ -199,7 +206,7 @@ def openapi_document(base_url):
                 "get": {
                     "operationId": "search",
                     "summary": "Search listings by words, place, filters and time.",
-                    "parameters": [_parameter(*p) for p in SEARCH_PARAMETERS],
+                    "parameters": [_parameter(*p) for p in [*SEARCH_PARAMETERS, LANG_PARAMETER]],
                     "responses": {
                         "200": {
                             "description": "A page of results with facet counts.",
@@ -249,7 +256,10 @@ def openapi_document(base_url):
                 "get": {
                     "operationId": "suggest",
                     "summary": "Type-ahead: up to 10 listing titles starting with the words.",
-                    "parameters": [_parameter("q", "string", "What has been typed so far.", False)],
+                    "parameters": [
+                        _parameter("q", "string", "What has been typed so far.", False),
+                        _parameter(*LANG_PARAMETER),
+                    ],
                     "responses": {
                         "200": {
                             "description": "Suggestions.",
@@ -288,13 +298,15 @@ def openapi_document(base_url):
                             "in": "path",
                             "required": True,
                             "schema": {"type": "integer"},
-                        }
+                        },
+                        _parameter(*LANG_PARAMETER),
                     ],
                     "responses": {
                         "200": {
                             "description": "The listing.",
                             "content": {"application/json": {"schema": RESULT}},
                         },
+                        "400": bad_request,
                         "404": {
                             "description": "No published listing has this id.",
                             "content": {"application/json": {"schema": ERRORS}},

@@ -4,11 +4,20 @@ The JSON API and the HTML search page share this, so both accept exactly the sam
 addresses and explain a mistake in the same words. Parsing never raises on what a
 visitor sends: every problem becomes an error entry, and all of them are reported at
 once so a visitor can fix their search in one go.
+
+A search is made in a language (`lang`: en or es). The pages take it from their
+address (/es/… is Spanish), the API from its `lang` parameter; the messages about
+mistakes are in that language.
 """
 
 import re
 from dataclasses import dataclass, field, replace
 from decimal import Decimal
+
+from django.conf import settings
+from django.utils import translation
+from django.utils.translation import gettext as _
+from django.utils.translation import pgettext_lazy
 
 from directory.choices import Attendance, Audience, Kind, day_number
 from directory.distance import UNITS, to_km
@@ -25,6 +34,9 @@ MAX_PAGE = 10000
 MAX_QUERY_LENGTH = 200
 TIMES = ("morning", "midday", "evening", "night", "appointment")
 SORTS = ("relevance", "distance", "soonest", "name")
+# The languages a search can be made in, the site's own (settings.LANGUAGES).
+LANGS = tuple(code for code, _name in settings.LANGUAGES)
+DEFAULT_LANG = settings.LANGUAGE_CODE
 BOOLEANS = {"true": True, "1": True, "yes": True, "false": False, "0": False, "no": False}
 
 _TYPE_CODE = re.compile(r"[A-Za-z0-9-]{1,10}")
@@ -61,6 +73,7 @@ class DirectoryQuery:
     sort: str = "soonest"
     page: int = 1
     page_size: int = DEFAULT_PAGE_SIZE
+    lang: str = DEFAULT_LANG
 
     @property
     def radius_in_km(self):
@@ -114,13 +127,26 @@ def default_sort(q, point):
     return "distance" if point is not None else "soonest"
 
 
-def parse_query(params):
+def parse_query(params, lang=None):
     """The search in `params` (a QueryDict, or any mapping with getlist), and its problems.
 
     Returns (query, []) when the search can be run, else (None, errors), with one
-    {"param", "message"} entry per problem.
+    {"param", "message"} entry per problem, in the search's language (the active
+    one when `lang` itself is wrong). A page passes the language of its address as
+    `lang`, and then a `lang` parameter changes nothing.
     """
     reader = ParamReader(params, _MEANINGS)
+    if lang is None:
+        lang = reader.single("lang", _parse_lang) or DEFAULT_LANG
+    with translation.override(lang):
+        values = _read_values(reader)
+    if reader.errors:
+        return None, reader.errors
+    given = {name: value for name, value in values.items() if value is not None}
+    return DirectoryQuery(lang=lang, **given), []
+
+
+def _read_values(reader):
     values = {"q": reader.single("q", _parse_q)}
     values["point"], point_tried = _read_point(reader)
     values.update(_read_radius(reader, values["point"], point_tried))
@@ -135,10 +161,13 @@ def parse_query(params):
     values["sort"] = _read_sort(reader, values, point_tried)
     values["page"] = reader.single("page", _parse_page)
     values["page_size"] = reader.single("page_size", _parse_page_size)
-    if reader.errors:
-        return None, reader.errors
-    given = {name: value for name, value in values.items() if value is not None}
-    return DirectoryQuery(**given), []
+    return values
+
+
+def parse_lang(params):
+    """(lang, errors) of a request that takes only `lang` from the search's parameters."""
+    reader = ParamReader(params, _MEANINGS)
+    return reader.single("lang", _parse_lang) or DEFAULT_LANG, reader.errors
 
 
 # The point: lat/lon or near, and the radius around it.
@@ -153,9 +182,9 @@ def _read_point(reader):
     has_lat, has_lon, has_near = (reader.given(name) for name in ("lat", "lon", "near"))
     tried = has_lat or has_lon or has_near
     if has_lat != has_lon:
-        reader.error("lon" if has_lat else "lat", "Give both lat and lon, or neither.")
+        reader.error("lon" if has_lat else "lat", _("Give both lat and lon, or neither."))
     if has_near and (has_lat or has_lon):
-        reader.error("near", "Use either near or lat/lon, not both.")
+        reader.error("near", _("Use either near or lat/lon, not both."))
         return None, tried
     if lat is not None and lon is not None:
         return Origin(lat=lat, lon=lon, label=coordinates_label(lat, lon)), tried
@@ -171,7 +200,7 @@ def coordinates_label(lat, lon):
 def _read_radius(reader, point, point_tried):
     radius = reader.single("radius", _parse_radius)
     if reader.given("radius") and not point_tried:
-        reader.error("radius", "Radius needs a place: give near, or lat and lon.")
+        reader.error("radius", _("Radius needs a place: give near, or lat and lon."))
     if point is None:
         return {"radius": None, "radius_auto": False}
     if radius == "auto":
@@ -182,30 +211,37 @@ def _read_radius(reader, point, point_tried):
 def _read_sort(reader, values, point_tried):
     sort = reader.single("sort", _parse_sort)
     if sort == "distance" and not point_tried:
-        reader.error("sort", "Sorting by distance needs a place: give near, or lat and lon.")
+        reader.error("sort", _("Sorting by distance needs a place: give near, or lat and lon."))
     return sort or default_sort(values["q"], values["point"])
 
 
 # Parsers of single values. Each returns the normalised value or raises InvalidParam.
 
 
+def _parse_lang(text):
+    message = _("The language (lang) must be en (English) or es (Spanish).")
+    return _choose(text, LANGS, message)
+
+
 def _parse_q(text):
     if len(text) > MAX_QUERY_LENGTH:
-        raise InvalidParam(f"Search words must be {MAX_QUERY_LENGTH} characters or fewer.")
+        raise InvalidParam(
+            _("Search words must be %(max)d characters or fewer.") % {"max": MAX_QUERY_LENGTH}
+        )
     return text
 
 
 def _parse_lat(text):
-    lat = parse_number(text, "Latitude must be a number between -90 and 90.")
+    lat = parse_number(text, _("Latitude must be a number between -90 and 90."))
     if not -90 <= lat <= 90:
-        raise InvalidParam("Latitude must be between -90 and 90.")
+        raise InvalidParam(_("Latitude must be between -90 and 90."))
     return lat
 
 
 def _parse_lon(text):
-    lon = parse_number(text, "Longitude must be a number between -180 and 180.")
+    lon = parse_number(text, _("Longitude must be a number between -180 and 180."))
     if not -180 <= lon <= 180:
-        raise InvalidParam("Longitude must be between -180 and 180.")
+        raise InvalidParam(_("Longitude must be between -180 and 180."))
     return lon
 
 
@@ -213,14 +249,17 @@ def _parse_near(text):
     place = resolve_place(text)
     if place is None:
         raise InvalidParam(
-            f"We couldn't find the place “{echo(text)}”. Try a ZIP code like 80205 or a city "
-            "and state like “Denver, CO”."
+            _(
+                "We couldn't find the place “%(place)s”. Try a ZIP code like 80205 or a city "
+                "and state like “Denver, CO”."
+            )
+            % {"place": echo(text)}
         )
     return place
 
 
 def _parse_radius(text):
-    message = "Radius must be a number of miles or kilometres above 0 and at most 500, or auto."
+    message = _("Radius must be a number of miles or kilometres above 0 and at most 500, or auto.")
     if text.lower() == "auto":
         return "auto"
     radius = parse_number(text, message)
@@ -230,25 +269,26 @@ def _parse_radius(text):
 
 
 def _parse_units(text):
-    return _choose(text, UNITS, "Units must be mi (miles) or km (kilometres).")
+    return _choose(text, UNITS, _("Units must be mi (miles) or km (kilometres)."))
 
 
 def _parse_min_results(text):
-    message = "The fewest results to widen the radius for must be a whole number from 1 to 100."
+    message = _("The fewest results to widen the radius for must be a whole number from 1 to 100.")
     return parse_integer(text, 1, 100, message)
 
 
 def _parse_starting_within(text):
-    message = "Starting within must be a whole number of minutes from 1 to 1440 (one day)."
+    message = _("Starting within must be a whole number of minutes from 1 to 1440 (one day).")
     return parse_integer(text, 1, 1440, message)
 
 
 def _parse_page(text):
-    return parse_integer(text, 1, MAX_PAGE, f"Page must be a whole number from 1 to {MAX_PAGE}.")
+    message = _("Page must be a whole number from 1 to %(max)d.") % {"max": MAX_PAGE}
+    return parse_integer(text, 1, MAX_PAGE, message)
 
 
 def _parse_page_size(text):
-    return parse_integer(text, 1, 100, "Page size must be a whole number from 1 to 100.")
+    return parse_integer(text, 1, 100, _("Page size must be a whole number from 1 to 100."))
 
 
 def _parse_boolean(text, message):
@@ -259,22 +299,22 @@ def _parse_boolean(text, message):
 
 
 def _parse_free(text):
-    message = "Free must be true (only free listings) or false (only listings that cost money)."
+    message = _("Free must be true (only free listings) or false (only listings that cost money).")
     return _parse_boolean(text, message)
 
 
 def _parse_accessible(text):
-    message = "Accessible must be true (only wheelchair accessible places) or false."
+    message = _("Accessible must be true (only wheelchair accessible places) or false.")
     return _parse_boolean(text, message)
 
 
 def _parse_in_progress(text):
-    message = "In progress must be true (only what is happening right now) or false."
+    message = _("In progress must be true (only what is happening right now) or false.")
     return _parse_boolean(text, message)
 
 
 def _parse_sort(text):
-    message = "Sort must be relevance, distance, soonest or name."
+    message = _("Sort must be relevance, distance, soonest or name.")
     return _choose(text, SORTS, message)
 
 
@@ -289,18 +329,21 @@ def _choose(text, choices, message):
 
 
 def _parse_kind(text):
-    message = (
-        f"“{echo(text)}” is not a kind of listing. "
+    message = _(
+        "“%(value)s” is not a kind of listing. "
         "Use meeting, transportation, childcare, class or service."
-    )
+    ) % {"value": echo(text)}
     return _choose(text, Kind.values, message)
 
 
 def _parse_category(text):
     if not _CATEGORY.fullmatch(text.lower()):
         raise InvalidParam(
-            f"“{echo(text)}” is not a category. A category is named by its short web "
-            "address name: lowercase letters, digits and hyphens."
+            _(
+                "“%(value)s” is not a category. A category is named by its short web "
+                "address name: lowercase letters, digits and hyphens."
+            )
+            % {"value": echo(text)}
         )
     return text.lower()
 
@@ -308,8 +351,11 @@ def _parse_category(text):
 def _parse_type(text):
     if not _TYPE_CODE.fullmatch(text):
         raise InvalidParam(
-            f"“{echo(text)}” is not a meeting type code. Codes are up to 10 letters, digits "
-            "and hyphens, like O, W or 12x12."
+            _(
+                "“%(value)s” is not a meeting type code. Codes are up to 10 letters, digits "
+                "and hyphens, like O, W or 12x12."
+            )
+            % {"value": echo(text)}
         )
     return text
 
@@ -318,38 +364,46 @@ def _parse_day(text):
     day = day_number(text)
     if day is None:
         raise InvalidParam(
-            f"“{echo(text)}” is not a day. Use 0–6 (0 is Sunday) or sun, mon, tue, wed, "
-            "thu, fri, sat."
+            _(
+                "“%(value)s” is not a day. Use 0–6 (0 is Sunday) or sun, mon, tue, wed, "
+                "thu, fri, sat."
+            )
+            % {"value": echo(text)}
         )
     return day
 
 
 def _parse_time(text):
-    message = (
-        f"“{echo(text)}” is not a time of day. Use morning, midday, evening, night or appointment."
-    )
+    message = _(
+        "“%(value)s” is not a time of day. Use morning, midday, evening, night or appointment."
+    ) % {"value": echo(text)}
     return _choose(text, TIMES, message)
 
 
 def _parse_attendance(text):
-    message = f"“{echo(text)}” is not a way to attend. Use in_person, online or hybrid."
+    message = _("“%(value)s” is not a way to attend. Use in_person, online or hybrid.") % {
+        "value": echo(text)
+    }
     return _choose(text, Attendance.values, message)
 
 
 def _parse_language(text):
     if not _LANGUAGE.fullmatch(text.lower()):
         raise InvalidParam(
-            f"“{echo(text)}” is not a language code. Use a two-letter code, like en for "
-            "English or es for Spanish."
+            _(
+                "“%(value)s” is not a language code. Use a two-letter code, like en for "
+                "English or es for Spanish."
+            )
+            % {"value": echo(text)}
         )
     return text.lower()
 
 
 def _parse_audience(text):
-    message = (
-        f"“{echo(text)}” is not a group a listing is for. "
+    message = _(
+        "“%(value)s” is not a group a listing is for. "
         "Use families, women, men, youth, lgbtq or seniors."
-    )
+    ) % {"value": echo(text)}
     return _choose(text, Audience.values, message)
 
 
@@ -377,28 +431,29 @@ _VALUE_PARSERS = {
 }
 # What each parameter is, in words for "give only one value for ..." and "at most ...".
 _MEANINGS = {
-    "q": "the search words (q)",
-    "lat": "latitude (lat)",
-    "lon": "longitude (lon)",
-    "near": "the place (near)",
-    "radius": "the radius",
-    "units": "units",
-    "min_results": "the fewest results to find (min_results)",
-    "kind": "kinds of listing (kind)",
-    "category": "categories (category)",
-    "type": "meeting types (type)",
-    "day": "days (day)",
-    "time": "times of day (time)",
-    "attendance": "ways to attend (attendance)",
-    "language": "languages (language)",
-    "audience": "who a listing is for (audience)",
-    "free": "free",
-    "accessible": "accessible",
-    "starting_within": "starting within (starting_within)",
-    "in_progress": "in progress (in_progress)",
-    "sort": "the sort order (sort)",
-    "page": "the page",
-    "page_size": "the page size (page_size)",
+    "q": pgettext_lazy("search parameter", "the search words (q)"),
+    "lat": pgettext_lazy("search parameter", "latitude (lat)"),
+    "lon": pgettext_lazy("search parameter", "longitude (lon)"),
+    "near": pgettext_lazy("search parameter", "the place (near)"),
+    "radius": pgettext_lazy("search parameter", "the radius"),
+    "units": pgettext_lazy("search parameter", "units"),
+    "min_results": pgettext_lazy("search parameter", "the fewest results to find (min_results)"),
+    "kind": pgettext_lazy("search parameter", "kinds of listing (kind)"),
+    "category": pgettext_lazy("search parameter", "categories (category)"),
+    "type": pgettext_lazy("search parameter", "meeting types (type)"),
+    "day": pgettext_lazy("search parameter", "days (day)"),
+    "time": pgettext_lazy("search parameter", "times of day (time)"),
+    "attendance": pgettext_lazy("search parameter", "ways to attend (attendance)"),
+    "language": pgettext_lazy("search parameter", "languages (language)"),
+    "audience": pgettext_lazy("search parameter", "who a listing is for (audience)"),
+    "free": pgettext_lazy("search parameter", "free"),
+    "accessible": pgettext_lazy("search parameter", "accessible"),
+    "starting_within": pgettext_lazy("search parameter", "starting within (starting_within)"),
+    "in_progress": pgettext_lazy("search parameter", "in progress (in_progress)"),
+    "sort": pgettext_lazy("search parameter", "the sort order (sort)"),
+    "page": pgettext_lazy("search parameter", "the page"),
+    "page_size": pgettext_lazy("search parameter", "the page size (page_size)"),
+    "lang": pgettext_lazy("search parameter", "the language (lang)"),
 }
 _NO_POINT = {"point": None, "radius": None, "radius_auto": False}
 _CLEARED = {
@@ -416,6 +471,7 @@ _CLEARED = {
     "sort": {"sort": None},
     "page": {},
     "page_size": {"page_size": DEFAULT_PAGE_SIZE},
+    "lang": {"lang": DEFAULT_LANG},
 }
 
 
@@ -441,6 +497,8 @@ def _point_params(query):
 
 def _setting_params(query):
     params = []
+    if query.lang != DEFAULT_LANG:
+        params.append(("lang", query.lang))
     if query.units != "mi":
         params.append(("units", query.units))
     if query.min_results != DEFAULT_MIN_RESULTS:

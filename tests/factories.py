@@ -49,6 +49,7 @@ def ensure_site_tree():
     if home is not None:
         return home
     locale, _ = Locale.objects.get_or_create(language_code="en")
+    Locale.objects.get_or_create(language_code="es")
     root = Page.get_first_root_node() or Page.add_root(
         instance=Page(title="Root", slug="root", locale=locale)
     )

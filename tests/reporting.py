@@ -1,8 +1,16 @@
-"""Says at the end of a run how many tests ran against each real server."""
+"""Says at the end of a run how many tests ran against each real server, and the
+figures tests measured (report_figures())."""
 
 import pytest
 
 _outcomes = {"elasticsearch": {}, "redis": {}, "database": {}}
+_figures = {}
+
+
+def report_figures(title, lines):
+    """Lines printed under `title` at the end of the run, for figures a test measures
+    and people read (the test itself asserts on them)."""
+    _figures[title] = list(lines)
 
 
 def _uses_database(item):
@@ -43,6 +51,10 @@ def pytest_terminal_summary(terminalreporter):
     )
     from django.conf import settings
 
+    for title, lines in _figures.items():
+        terminalreporter.section(title)
+        for line in lines:
+            terminalreporter.write_line(line)
     shots = settings.VAR_DIR / "screenshots"
     if shots.is_dir() and any(shots.iterdir()):
         terminalreporter.write_line(f"Screenshots of the main pages: {shots}")

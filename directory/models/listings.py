@@ -26,6 +26,7 @@ from directory.fields import ChoiceListField
 from directory.models.snippets import Category, timezone_choices
 from directory.models.sources import ListingSource, attached_source
 from directory.schedules import Session, next_start
+from directory.site_language import page_url
 from directory.validators import validate_dialable
 
 # Addresses under a section that the section itself answers (home.ListingIndexPage).
@@ -283,14 +284,13 @@ class ListingPage(RoutablePageMixin, Page):
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         schedule = schedules.schedule_rows(self)
+        url = page_url(self, request)
         context.update(
             next_session=schedules.next_session_text(self),
             schedule=schedule,
             zone_note=schedules.zone_note(self.timezone_name),
-            calendar_url=(
-                f"{self.url}{self.reverse_subpage('calendar')}" if schedule and self.url else ""
-            ),
-            share_url=self.get_full_url(request),
+            calendar_url=f"{url}{self.reverse_subpage('calendar')}" if schedule and url else "",
+            share_url=page_url(self, request, full=True),
             places=[(place, directions_url(place)) for place in self.locations],
             # A small map of the places with a street address, drawn only on request.
             map_tiles=settings.MAP_TILE_URL,

@@ -16,6 +16,7 @@ from wagtail.models import Page
 from directory.choices import Audience, Kind
 from directory.fields import ChoiceListField
 from directory.models import ListingPage, MeetingPage
+from directory.site_language import page_url
 from home.printable import schedule_response
 from home.results import RADIUS_CHOICES, SearchResultsMixin, starting_soon
 
@@ -41,7 +42,7 @@ class HomePage(Page):
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         # The sections and browse pages staff mark "Show in menus", in tree order.
-        context["ways_in"] = self.get_children().live().in_menu()
+        context["ways_in"] = self.get_children().live().in_menu().select_related("locale")
         context["starting_soon"] = starting_soon(limit=5)
         context["radius_choices"] = RADIUS_CHOICES
         return context
@@ -85,10 +86,12 @@ class ListingIndexPage(SearchResultsMixin, RoutablePageMixin, Page):
         return schedule_response(self, request)
 
     def printable_schedule_url(self):
-        """The address of the printable schedule, or "" when the section holds no meetings."""
-        if not self.url or not MeetingPage.objects.child_of(self).live().public().exists():
+        """The address of the printable schedule in the language being read, or "" when
+        the section holds no meetings."""
+        url = page_url(self)
+        if not url or not MeetingPage.objects.child_of(self).live().public().exists():
             return ""
-        return f"{self.url}{self.reverse_subpage('print')}"
+        return f"{url}{self.reverse_subpage('print')}"
 
 
 class BrowsePage(SearchResultsMixin, Page):

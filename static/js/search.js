@@ -56,7 +56,13 @@
 
   function draw() {
     var points = JSON.parse(document.getElementById("map-points").textContent);
-    map = L.map(box);
+    // Leaflet's own control words, in the page's language (the map box carries them).
+    map = L.map(box, { zoomControl: false });
+    L.control.zoom({ zoomInTitle: box.dataset.zoomIn, zoomOutTitle: box.dataset.zoomOut }).addTo(map);
+    map.on("popupopen", function (event) {
+      var close = event.popup.getElement().querySelector(".leaflet-popup-close-button");
+      if (close) close.setAttribute("aria-label", box.dataset.closePopup);
+    });
     L.tileLayer(box.dataset.tileUrl, { maxZoom: 19, attribution: box.dataset.attribution }).addTo(map);
     var bounds = [];
     points.forEach(function (p) {

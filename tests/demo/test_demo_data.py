@@ -292,6 +292,24 @@ def test_demo_pages_render(demo, client):
     assert client.get("/meetings/").status_code == 200
 
 
+@pytest.mark.django_db
+def test_every_kind_of_demo_page_works_in_spanish(demo, client):
+    from home.models import BrowsePage
+    from tests.languages import english_left
+
+    paths = ["/es/", "/es/search/?near=80205", "/es/happening-now/?near=80205"]
+    paths += [f"/es{page.url}" for page in ListingIndexPage.objects.live()]
+    paths += [f"/es{page.url}print/" for page in ListingIndexPage.objects.live()]
+    paths += [f"/es{page.url}" for page in BrowsePage.objects.live()]
+    for model in LISTING_MODELS:
+        paths += [f"/es{page.url}" for page in list(demo_listings(model).order_by("path"))[::9][:3]]
+    for path in paths:
+        response = client.get(path)
+        assert response.status_code in (200, 404), path  # print/ of a section without meetings
+        left = english_left(response.content.decode())
+        assert {(where, text) for where, text, _words in left} == set(), path
+
+
 # The generator
 
 

@@ -1,7 +1,9 @@
-"""The public site in a real browser: the main journey with and without JavaScript,
-"use my location", accessibility (axe-core), privacy and page weight.
+"""The public site in a real browser, in English and in Spanish: the main journey with
+and without JavaScript, "use my location", accessibility (axe-core), privacy and page
+weight.
 
-Screenshots of the main pages at 390 px and 1280 px go to var/screenshots/.
+Screenshots of the main pages at 390 px and 1280 px go to var/screenshots/ (the
+Spanish ones named es-…).
 """
 
 from pathlib import Path
@@ -13,8 +15,10 @@ from django.core.cache import cache
 import icalendar
 import pytest
 
+from home.models import BrowsePage
 from problem_reports.models import ProblemReport
 from tests.accessibility import axe_violations
+from tests.factories import ensure_site_tree
 from tests.home import pages
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -39,51 +43,93 @@ def shoot(page, name):
         page.screenshot(path=str(SCREENSHOTS / f"{name}-{width}.png"), full_page=True)
 
 
-def journey(page, base):
-    """Home → search by ZIP → filter → open a listing."""
-    page.goto(base + "/")
-    page.get_by_label("Near (ZIP code or city, state)").fill("80205")
-    page.get_by_role("button", name="Search", exact=True).click()
-    page.wait_for_url("**/search/**")
+# What the journey reads and presses, in each language.
+WORDS = {
+    "en": {
+        "prefix": "",
+        "near": "Near (ZIP code or city, state)",
+        "search": "Search",
+        "heading": "4 results within 25 mi of 80205",
+        "meetings": "Meeting (3)",
+        "apply": "Apply filters",
+        "calendar": "Add to calendar",
+        "details": "Details: ",
+        "report": "Report a problem with this listing",
+        "reason": "Wrong time or day",
+        "more": "Tell us more",
+        "send": "Send report",
+        "thanks": "Thank you for your report",
+    },
+    "es": {
+        "prefix": "/es",
+        "near": "Cerca de (código postal o ciudad, estado)",
+        "search": "Buscar",
+        "heading": "4 resultados a menos de 25 mi de 80205",
+        "meetings": "Reunión (3)",
+        "apply": "Aplicar filtros",
+        "calendar": "Añadir al calendario",
+        "details": "Detalles: ",
+        "report": "Informar de un problema con esta ficha",
+        "reason": "La hora o el día están mal",
+        "more": "Cuéntenos más",
+        "send": "Enviar el aviso",
+        "thanks": "Gracias por su aviso",
+    },
+}
+
+
+def journey(page, base, language="en"):
+    """Home → search by ZIP → filter → open a listing → calendar → report a problem."""
+    words = WORDS[language]
+    page.goto(base + words["prefix"] + "/")
+    page.get_by_label(words["near"]).fill("80205")
+    page.get_by_role("main").get_by_role("button", name=words["search"], exact=True).click()
+    page.wait_for_url(f"**{words['prefix']}/search/**")
     heading = page.locator("#results-heading").inner_text()
-    assert " ".join(heading.split()) == "4 results within 25 mi of 80205"
+    assert " ".join(heading.split()) == words["heading"]
     page.locator("details.filters > summary").click()
-    page.get_by_role("checkbox", name="Meeting (3)").check()
-    page.get_by_role("button", name="Apply filters").click()
+    page.get_by_role("checkbox", name=words["meetings"]).check()
+    page.get_by_role("button", name=words["apply"]).click()
     page.wait_for_url("**kind=meeting**")
     assert page.locator("ol.results > li").count() == 3
     page.get_by_role("link", name="Tuesday Night Hope").click()
     assert page.locator("h1").inner_text() == "Tuesday Night Hope"
+    assert urlparse(page.url).path.startswith(words["prefix"] + "/meetings/")
 
     with page.expect_download() as download:
-        page.get_by_role("link", name="Add to calendar").click()
+        page.get_by_role("link", name=words["calendar"]).click()
     calendar = icalendar.Calendar.from_ical(Path(download.value.path()).read_bytes())
     event = next(iter(calendar.walk("VEVENT")))
     assert str(event["SUMMARY"]) == "Tuesday Night Hope"
     assert event["RRULE"]["FREQ"] == ["WEEKLY"]
+    assert words["details"] in str(event["DESCRIPTION"])
+    assert urlparse(str(event["URL"])).path.startswith(words["prefix"] + "/meetings/")
 
     # Reading sets no cookie; only the report form may set Django's CSRF cookie.
     assert page.context.cookies() == []
-    page.get_by_role("link", name="Report a problem with this listing").click()
-    page.get_by_label("Wrong time or day").check()
-    page.get_by_label("Tell us more").fill("It starts at 7:30 now.")
-    page.get_by_role("button", name="Send report").click()
-    page.get_by_role("heading", name="Thank you for your report").wait_for()
+    page.get_by_role("link", name=words["report"]).click()
+    page.get_by_label(words["reason"]).check()
+    page.get_by_label(words["more"]).fill("It starts at 7:30 now.")
+    page.get_by_role("button", name=words["send"]).click()
+    page.get_by_role("heading", name=words["thanks"]).wait_for()
+    assert urlparse(page.url).path.startswith(words["prefix"] + "/report/")
     assert ProblemReport.objects.get().details == "It starts at 7:30 now."
     assert [cookie["name"] for cookie in page.context.cookies()] == ["csrftoken"]
 
 
-def test_the_journey_with_javascript(public, page):
+@pytest.mark.parametrize("language", ["en", "es"])
+def test_the_journey_with_javascript(public, page, language):
     site, _ = public
-    journey(page, site.url)
+    journey(page, site.url, language)
 
 
-def test_the_journey_without_javascript(public, browser):
+@pytest.mark.parametrize("language", ["en", "es"])
+def test_the_journey_without_javascript(public, browser, language):
     site, _ = public
     context = browser.new_context(java_script_enabled=False)
     page = context.new_page()
-    journey(page, site.url)
-    page.goto(site.url + "/")
+    journey(page, site.url, language)
+    page.goto(site.url + WORDS[language]["prefix"] + "/")
     assert page.locator("[data-locate]").is_hidden()  # an enhancement, absent without scripts
     context.close()
 
@@ -106,36 +152,56 @@ def test_use_my_location(public, browser):
     context.close()
 
 
-def test_pages_pass_axe_and_stay_on_this_site(public, page):
+def public_pages(listings):
+    """(name, English address) of every kind of public page."""
+    later = listings["later"]
+    return [
+        ("home", "/"),
+        ("results", "/search/?near=80205"),
+        ("nothing-found", "/search/?near=80205&radius=1&audience=seniors"),
+        ("search-mistake", "/search/?near=Atlantis%2C+ZZ&day=funday"),
+        ("listing", later.url),
+        ("category", "/meetings/"),
+        ("browse", "/for-families/"),
+        ("print", "/meetings/print/"),
+        ("report", f"/report/{later.pk}/"),
+        ("thanks", f"/report/{later.pk}/thanks/"),
+        ("happening-now", "/happening-now/?near=80205"),
+        ("not-found", "/no-such-page/"),
+    ]
+
+
+@pytest.mark.parametrize("language", ["en", "es"])
+def test_pages_pass_axe_and_stay_on_this_site(public, page, language):
     site, listings = public
+    families = BrowsePage(title="For families", slug="for-families", audiences=["families"])
+    ensure_site_tree().add_child(instance=families)
+    families.save_revision().publish()
+    prefix, shot = ("", "") if language == "en" else ("/es", "es-")
     host = urlparse(site.url).netloc
     requested = []
     page.on("request", lambda request: requested.append(urlparse(request.url).netloc))
-    listing = listings["later"].url
-    for name, path in [
-        ("home", "/"),
-        ("results", "/search/?near=80205"),
-        ("listing", listing),
-        ("category", "/meetings/"),
-        ("report", f"/report/{listings['later'].pk}/"),
-        ("happening-now", "/happening-now/?near=80205"),
-    ]:
-        page.goto(site.url + path)
+    for name, path in public_pages(listings):
+        page.goto(site.url + prefix + path)
+        assert page.locator("html").get_attribute("lang") == language
         assert axe_violations(page) == [], name
-        shoot(page, name)
-    page.goto(site.url + "/search/?near=80205")
-    page.get_by_role("button", name="Show map").click()
+        shoot(page, shot + name)
+    words, zoom_in = {"en": ("Show map", "Zoom in"), "es": ("Mostrar el mapa", "Acercar")}[language]
+    page.goto(site.url + prefix + "/search/?near=80205")
+    page.get_by_role("button", name=words).click()
     page.locator(".leaflet-marker-icon").first.wait_for()
+    assert page.locator(".leaflet-control-zoom-in").get_attribute("title") == zoom_in
     assert axe_violations(page) == [], "results with the map"
-    shoot(page, "results-map")
-    page.goto(site.url + listing)
-    page.get_by_role("button", name="Show map").click()
+    shoot(page, shot + "results-map")
+    page.goto(site.url + prefix + listings["later"].url)
+    page.get_by_role("button", name=words).click()
     page.locator(".leaflet-marker-icon").first.wait_for()
     assert axe_violations(page) == [], "listing with its map"
     assert set(requested) == {host}
 
 
-def test_a_results_page_weighs_under_150_kb(public, page):
+@pytest.mark.parametrize("prefix", ["", "/es"])
+def test_a_results_page_weighs_under_150_kb(public, page, prefix):
     site, _ = public
     sizes = {}
 
@@ -144,7 +210,7 @@ def test_a_results_page_weighs_under_150_kb(public, page):
             sizes[response.url] = len(response.body())
 
     page.on("response", record)
-    page.goto(site.url + "/search/?near=80205")
+    page.goto(site.url + prefix + "/search/?near=80205")
     page.wait_for_load_state("networkidle")
     total = sum(sizes.values())
     assert total < 150 * 1024, sizes

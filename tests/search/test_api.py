@@ -119,6 +119,78 @@ def test_openapi_document_is_served(client):
     assert body["openapi"].startswith("3.1")
     names = {p["name"] for p in body["paths"]["/search"]["get"]["parameters"]}
     assert names == set(SEARCH_PARAMS)
+    for path in ("/suggest", "/listings/{id}"):
+        assert "lang" in {p["name"] for p in body["paths"][path]["get"]["parameters"]}
+
+
+# The language of the answer's words: `lang`.
+
+
+def test_mistakes_are_explained_in_the_language_lang_names(client, search_corpus):
+    params = {"near": "Atlantis, ZZ", "day": "funday", "page": "0"}
+    english = client.get("/api/v1/search", params).json()["errors"]
+    spanish = client.get("/api/v1/search", {**params, "lang": "es"}).json()["errors"]
+    assert [e["param"] for e in spanish] == [e["param"] for e in english] == ["near", "day", "page"]
+    assert english[0]["message"] == (
+        "We couldn't find the place “Atlantis, ZZ”. Try a ZIP code like 80205 or a city "
+        "and state like “Denver, CO”."
+    )
+    assert [e["message"] for e in spanish] == [
+        "No encontramos el lugar «Atlantis, ZZ». Pruebe con un código postal como 80205 o "
+        "una ciudad y un estado como «Denver, CO».",
+        "«funday» no es un día. Use 0–6 (0 es domingo) o sun, mon, tue, wed, thu, fri, sat.",
+        "La página debe ser un número entero del 1 al 10000.",
+    ]
+
+
+def test_a_language_the_site_does_not_speak_is_a_400_that_names_lang(client, search_corpus):
+    for path in (
+        "/api/v1/search",
+        "/api/v1/suggest",
+        f"/api/v1/listings/{search_corpus['care'].pk}",
+    ):
+        response = client.get(path, {"lang": "fr"})
+        assert response.status_code == 400, path
+        assert response.json()["errors"] == [
+            {
+                "param": "lang",
+                "message": "The language (lang) must be en (English) or es (Spanish).",
+            }
+        ]
+
+
+def test_facet_labels_follow_lang(client, search_corpus):
+    body = client.get("/api/v1/search", {"day": "2", "lang": "es"}).json()
+    days = {entry["value"]: entry["label"] for entry in body["facets"]["day"]}
+    assert days[2] == "Martes"
+    kinds = {entry["value"]: entry["label"] for entry in body["facets"]["kind"]}
+    assert kinds["meeting"] == "Reunión"
+    types = {entry["value"]: entry["label"] for entry in body["facets"]["type"]}
+    assert types["O"] == "Abierta"
+    english = client.get("/api/v1/search", {"day": "2"}).json()
+    assert {e["value"]: e["label"] for e in english["facets"]["type"]}["O"] == "Open"
+
+
+def test_listing_addresses_follow_lang(client, search_corpus):
+    english = client.get("/api/v1/search", {"kind": "childcare"}).json()["results"]
+    spanish = client.get("/api/v1/search", {"kind": "childcare", "lang": "es"}).json()["results"]
+    assert [r["url"].replace("http://testserver/", "http://testserver/es/") for r in english] == [
+        r["url"] for r in spanish
+    ]
+    care = search_corpus["care"].pk
+    one = client.get(f"/api/v1/listings/{care}", {"lang": "es"}).json()
+    assert one["url"].startswith("http://testserver/es/")
+    word = spanish[0]["title"].split()[0]
+    suggestions = client.get("/api/v1/suggest", {"q": word, "lang": "es"}).json()["suggestions"]
+    assert suggestions and all(s["url"].startswith("http://testserver/es/") for s in suggestions)
+
+
+def test_suggest_and_listing_speak_lang_too(client, search_corpus):
+    long = client.get("/api/v1/suggest", {"q": "x" * 201, "lang": "es"}).json()
+    assert long["errors"] == [{"param": "q", "message": "Use menos de 200 caracteres."}]
+    missing = client.get(f"/api/v1/listings/{search_corpus['draft'].pk}", {"lang": "es"})
+    assert missing.status_code == 404
+    assert missing.json()["errors"][0]["message"].startswith("Ninguna ficha publicada")
 
 
 values = st.one_of(

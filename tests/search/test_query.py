@@ -81,6 +81,7 @@ PARAMS = [
     "sort",
     "page",
     "page_size",
+    "lang",
 ]
 DENVER = {"lat": "39.7392", "lon": "-104.9903"}
 
@@ -874,6 +875,7 @@ VALID_SETTINGS = {
     "sort": any_case(["relevance", "soonest", "name"]),
     "page": st.integers(1, 10000).map(str),
     "page_size": st.integers(1, 100).map(str),
+    "lang": any_case(["en", "es"]),
 }
 VALID_FILTERS = {
     "kind": any_case(Kind.values),
@@ -914,3 +916,53 @@ def test_any_valid_search_parses_and_survives_a_round_trip_through_its_params(pa
 
     assert errors == []
     assert valid(query.to_params()) == dataclasses.replace(query, page=1)
+
+
+# The language of the search: `lang`.
+
+
+def test_a_search_is_in_english_unless_lang_says_spanish():
+    assert valid("").lang == "en"
+    assert valid("lang=ES").lang == "es"
+    assert valid("lang=es&q=mujeres").to_params() == [("q", "mujeres"), ("lang", "es")]
+    assert valid("lang=en&q=women").to_params() == [("q", "women")]
+
+
+def test_a_page_gives_the_language_of_its_address_and_lang_changes_nothing():
+    query, errors = parse_query(querydict("lang=fr&q=mujeres"), lang="es")
+    assert errors == []
+    assert query.lang == "es"
+
+
+def test_lang_must_be_a_language_the_site_speaks():
+    query, errors = parse("lang=fr&lang=es")
+    assert query is None
+    assert errors == [{"param": "lang", "message": "Give only one value for the language (lang)."}]
+    assert parse("lang=fr")[1] == [
+        {"param": "lang", "message": "The language (lang) must be en (English) or es (Spanish)."}
+    ]
+
+
+def test_every_message_speaks_the_language_of_the_search():
+    params = "near=80205&lat=1&radius=900&units=yd&kind=boat&sort=up&free=maybe&page=0&q=" + (
+        "x" * 201
+    )
+    english = parse(params)[1]
+    spanish = parse(params + "&lang=es")[1]
+    assert [e["param"] for e in spanish] == [e["param"] for e in english]
+    for ours, theirs in zip(english, spanish, strict=True):
+        assert ours["message"] != theirs["message"], ours
+    assert {e["param"]: e["message"] for e in spanish} == {
+        "q": "Las palabras de búsqueda deben tener 200 caracteres o menos.",
+        "lon": "Indique lat y lon, o ninguno de los dos.",
+        "near": "Use near o lat/lon, no los dos.",
+        "radius": "El radio debe ser un número de millas o kilómetros mayor que 0 y de 500 "
+        "como máximo, o auto.",
+        "units": "Las unidades deben ser mi (millas) o km (kilómetros).",
+        "kind": "«boat» no es un tipo de ficha. Use meeting, transportation, childcare, class "
+        "o service.",
+        "free": "Free debe ser true (solo fichas gratuitas) o false (solo fichas que cuestan "
+        "dinero).",
+        "sort": "El orden (sort) debe ser relevance, distance, soonest o name.",
+        "page": "La página debe ser un número entero del 1 al 10000.",
+    }

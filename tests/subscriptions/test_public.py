@@ -15,6 +15,7 @@ from subscriptions.detach import detach
 from subscriptions.models import Refresh
 from subscriptions.refresh import refresh
 from tests.factories import MeetingPageFactory, add_location, add_session
+from tests.languages import english_left
 from tests.subscriptions.conftest import feed, meeting
 
 pytestmark = pytest.mark.django_db
@@ -57,6 +58,24 @@ def test_the_listing_page_says_who_lists_it_and_when_it_was_updated(client, foll
 
     detach(followed)
     assert "Listed by" not in client.get(followed.url).content.decode()
+
+
+def test_in_spanish_the_listing_and_the_report_form_say_who_lists_it_in_spanish(client, followed):
+    page = client.get(f"/es{followed.url}").content.decode()
+    assert (
+        'Publicada por <a href="https://quokka-aa.example.org/">Quokka Area Intergroup</a>, '
+        "actualizada desde su lista de reuniones el 3 de diciembre de 2026."
+    ) in page
+    assert (
+        '<a href="https://quokka-aa.example.org/meetings/hope/">Esta reunión en su sitio</a>'
+        in page
+    )
+    assert english_left(page) == []
+
+    form = client.get(f"/es/report/{followed.pk}/").content.decode()
+    assert "Esta reunión la publica Quokka Area Intergroup" in form
+    assert "También puede avisar directamente a Quokka Area Intergroup." in form
+    assert english_left(form) == []
 
 
 def test_the_center_s_own_listings_say_nothing_of_a_list(client):
