@@ -1,14 +1,12 @@
-import re
 from pathlib import Path
 
 from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError
 
-from directory.models import Category
 from imports import runs
 from imports.models import ImportRun
 from imports.reading import FileProblem
-from imports.sections import default_section, meeting_sections
+from imports.sections import named_category, named_section
 
 
 class Command(BaseCommand):
@@ -35,8 +33,8 @@ class Command(BaseCommand):
         parser.add_argument("--user", help="Username recorded as having run the import.")
 
     def handle(self, *args, source, apply, section, category, user, **options):
-        section = self._section(section)
-        category = self._category(category)
+        section = named_section(section)
+        category = named_category(category)
         user = self._user(user)
         try:
             if source.startswith(("http://", "https://")):
@@ -92,33 +90,6 @@ class Command(BaseCommand):
             )
         for note in run.notes:
             self.stdout.write(f"Note: {note}")
-
-    def _section(self, value):
-        if not value:
-            section = default_section()
-            if section is None:
-                raise CommandError("There is no directory section yet; create one in the admin.")
-            return section
-        sections = meeting_sections()
-        found = (
-            sections.filter(pk=int(value)).first()
-            if re.fullmatch(r"[0-9]{1,18}", value)
-            else sections.filter(slug=value).first()
-        )
-        if found is None:
-            raise CommandError(f"There is no directory section “{value}”.")
-        return found
-
-    def _category(self, value):
-        if not value:
-            return None
-        found = (
-            Category.objects.filter(slug=value).first()
-            or Category.objects.filter(name__iexact=value).first()
-        )
-        if found is None:
-            raise CommandError(f"There is no category “{value}”.")
-        return found
 
     def _user(self, value):
         if not value:

@@ -1,9 +1,6 @@
-import re
-
 from django.core.management.base import BaseCommand, CommandError
 
-from directory.models import Category
-from imports.sections import default_section, meeting_sections
+from imports.sections import named_category, named_section
 from subscriptions import refresh, schedule
 from subscriptions.forms import SubscriptionForm
 from subscriptions.models import Refresh, Subscription
@@ -64,8 +61,8 @@ class Command(BaseCommand):
             "name": name,
             "url": url,
             "format": FORMATS[format],
-            "section": self._section(section).pk,
-            "category": self._category(category),
+            "section": named_section(section).pk,
+            "category": getattr(named_category(category), "pk", None),
             "fellowship": fellowship,
             "timezone": timezone or Subscription._meta.get_field("timezone").get_default(),
             "country": "US",
@@ -177,30 +174,3 @@ class Command(BaseCommand):
             )
 
     # lookups
-
-    def _section(self, value):
-        if not value:
-            section = default_section()
-            if section is None:
-                raise CommandError("There is no directory section yet; create one in the admin.")
-            return section
-        sections = meeting_sections()
-        found = (
-            sections.filter(pk=int(value)).first()
-            if re.fullmatch(r"[0-9]{1,18}", value)
-            else sections.filter(slug=value).first()
-        )
-        if found is None:
-            raise CommandError(f"There is no directory section “{value}”.")
-        return found
-
-    def _category(self, value):
-        if not value:
-            return None
-        found = (
-            Category.objects.filter(slug=value).first()
-            or Category.objects.filter(name__iexact=value).first()
-        )
-        if found is None:
-            raise CommandError(f"There is no category “{value}”.")
-        return found.pk
