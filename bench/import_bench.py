@@ -49,6 +49,21 @@ def export_feed(database, path):
     subprocess.run([PYTHON, "-c", script, str(path)], cwd=ROOT, env=env, check=True)  # noqa: S603
 
 
+def generated_feed(count, seed):
+    """The Meeting Guide feed of `count` generated listings (seed `seed`), made once
+    under var/bench/ and reused: the file the import and subscription benchmarks read."""
+    folder = ROOT / "var" / "bench"
+    folder.mkdir(parents=True, exist_ok=True)
+    source_db = folder / f"import-source-{count}-{seed}.sqlite3"
+    feed = folder / f"import-feed-{count}-{seed}.json"
+    if not feed.exists():
+        source_db.unlink(missing_ok=True)
+        manage(source_db, "migrate", "--no-input")
+        manage(source_db, "generate_directory", "--count", str(count), "--seed", str(seed))
+        export_feed(source_db, feed)
+    return feed
+
+
 def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("--count", type=int, default=16700)
@@ -61,20 +76,7 @@ def main():
     options = parser.parse_args()
     folder = ROOT / "var" / "bench"
     folder.mkdir(parents=True, exist_ok=True)
-    source_db = folder / f"import-source-{options.count}-{options.seed}.sqlite3"
-    feed = folder / f"import-feed-{options.count}-{options.seed}.json"
-    if not feed.exists():
-        source_db.unlink(missing_ok=True)
-        manage(source_db, "migrate", "--no-input")
-        manage(
-            source_db,
-            "generate_directory",
-            "--count",
-            str(options.count),
-            "--seed",
-            str(options.seed),
-        )
-        export_feed(source_db, feed)
+    feed = generated_feed(options.count, options.seed)
 
     if options.target:
         # An empty database made for the purpose, e.g. on PostgreSQL.

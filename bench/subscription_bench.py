@@ -28,7 +28,7 @@ import sys
 import threading
 import time
 
-from import_bench import ROOT, export_feed, manage
+from import_bench import ROOT, generated_feed
 
 
 class Upstream:
@@ -81,20 +81,7 @@ def main():
     options = parser.parse_args()
     folder = ROOT / "var" / "bench"
     folder.mkdir(parents=True, exist_ok=True)
-    source_db = folder / f"import-source-{options.count}-{options.seed}.sqlite3"
-    feed = folder / f"import-feed-{options.count}-{options.seed}.json"
-    if not feed.exists():
-        source_db.unlink(missing_ok=True)
-        manage(source_db, "migrate", "--no-input")
-        manage(
-            source_db,
-            "generate_directory",
-            "--count",
-            str(options.count),
-            "--seed",
-            str(options.seed),
-        )
-        export_feed(source_db, feed)
+    feed = generated_feed(options.count, options.seed)
 
     if options.target:
         os.environ["DATABASE_URL"] = options.target
