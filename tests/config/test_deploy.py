@@ -34,6 +34,7 @@ ROOT = Path(__file__).resolve().parents[2]
 # migrate, collectstatic and the demo directory on a fresh database.
 START_SECONDS = 900
 PROXY = {"X-Forwarded-Proto": "https"}
+PUBLIC_ADDRESS = "https://directory.example.org"
 
 
 def _missing(reason):
@@ -97,9 +98,10 @@ def deployed(fresh_database, elasticsearch_url, tmp_path_factory):
         "DATABASE_URL": fresh_database,
         "ELASTICSEARCH_URL": elasticsearch_url,
         "ELASTICSEARCH_INDEX_PREFIX": prefix,
-        # Production as it is behind a TLS proxy: redirect plain HTTP.
+        # Production as it is behind a TLS proxy: redirect plain HTTP. The public
+        # address is the proxy's, on the standard port; gunicorn is reached directly.
         "SECURE_SSL_REDIRECT": "true",
-        "BASE_URL": f"https://127.0.0.1:{port}",
+        "BASE_URL": PUBLIC_ADDRESS,
         # The smoke test fills the report form faster than a person would.
         "REPORT_MIN_SECONDS": "0",
     }
@@ -285,6 +287,8 @@ def test_the_meeting_feed(deployed):
     entries = json.loads(zipped.content)  # requests has already gunzipped it
     assert len(entries) > 50
     assert all(entry["slug"] and entry["name"] for entry in entries)
+    # Links in the feed are on the site's public address, from BASE_URL.
+    assert all(entry["url"].startswith(PUBLIC_ADDRESS + "/") for entry in entries)
     assert zipped.headers["Content-Encoding"] == "gzip"
     again = browser.get(
         "/meetings.json",
