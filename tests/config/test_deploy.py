@@ -72,6 +72,18 @@ def fresh_database():
         admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
 
 
+def stop(server):
+    """Stop bin/serve and all it started; it may have stopped by itself already."""
+    try:
+        os.killpg(server.pid, signal.SIGTERM)
+        server.wait(60)
+    except ProcessLookupError:
+        return
+    except subprocess.TimeoutExpired:
+        os.killpg(server.pid, signal.SIGKILL)
+        server.wait(10)
+
+
 @pytest.fixture(scope="module")
 def deployed(fresh_database, elasticsearch_url, tmp_path_factory):
     """gunicorn serving the deployed site: (base URL, VAR_DIR, database URL)."""
@@ -130,12 +142,7 @@ def deployed(fresh_database, elasticsearch_url, tmp_path_factory):
             time.sleep(2)
         yield base, var, fresh_database
     finally:
-        os.killpg(server.pid, signal.SIGTERM)
-        try:
-            server.wait(60)
-        except subprocess.TimeoutExpired:
-            os.killpg(server.pid, signal.SIGKILL)
-            server.wait(10)
+        stop(server)
         log.close()
         Elasticsearch(elasticsearch_url).indices.delete(
             index=f"{prefix}-*", ignore_unavailable=True, allow_no_indices=True
