@@ -73,10 +73,17 @@ class TookRecorder:
             def __init__(self, client):
                 self._client = client
 
+            def options(self, **options):
+                # The engine sets each search's deadline this way; keep recording.
+                return Client(self._client.options(**options))
+
             def search(self, **body):
                 response = self._client.search(**body)
                 recorder.took.append(response["took"])
                 return response
+
+            def __getattr__(self, name):
+                return getattr(self._client, name)
 
         engine_module.get_client = lambda: Client(original())
 
