@@ -296,6 +296,18 @@ def main():
         f"({len(answers) / elapsed:.0f}/s over {elapsed:.0f} s), {len(failures)} failed"
         + (f" {kinds}, at {when} s" if failures else "")
     )
+    phases = (
+        ("before the kill", 0, killed_at),
+        ("while the node was down or starting", killed_at, healthy_at),
+        ("after the cluster was healthy", healthy_at, float("inf")),
+    )
+    print(
+        "  failed by phase: "
+        + "; ".join(
+            f"{name} {sum(start <= at < end for at, _what in failures)}"
+            for name, start, end in phases
+        )
+    )
     print(
         f"  answered by the database in Elasticsearch's place: {len(degraded):,}"
         + (f" (from {min(degraded):.1f} s to {max(degraded):.1f} s)" if degraded else "")
