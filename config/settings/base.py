@@ -20,6 +20,7 @@ def env_list(name, default=""):
 
 
 INSTALLED_APPS = [
+    "config.apps.SiteConfig",
     "home",
     "directory",
     "search",

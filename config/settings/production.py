@@ -5,17 +5,14 @@ import os
 from django.core.exceptions import ImproperlyConfigured
 
 from .base import *  # noqa: F403
-from .base import REDIS_URL, env_list
+from .base import env_list
 
 DEBUG = False
 SECRET_KEY = os.environ.get("SECRET_KEY", "")
 if not SECRET_KEY:
     raise ImproperlyConfigured("Set SECRET_KEY in the environment for production.")
-if not REDIS_URL:
-    # Every worker would keep its own feed builds, rate limits and locks.
-    raise ImproperlyConfigured(
-        "Set REDIS_URL in the environment for production (e.g. redis://127.0.0.1:6379/0)."
-    )
+# Without REDIS_URL the site refuses to serve (config/checks.py).
+SHARED_CACHE_REQUIRED = True
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS")
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
 

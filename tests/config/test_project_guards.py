@@ -45,6 +45,25 @@ def test_production_refuses_to_start_without_the_shared_cache():
     assert "Set REDIS_URL" in result.stderr
 
 
+def test_collectstatic_needs_no_shared_cache(tmp_path):
+    """A build step runs where no Redis is: only serving requires it."""
+    env = {**PRODUCTION, "SECRET_KEY": secrets.token_urlsafe(50), "REDIS_URL": ""}
+    result = run(
+        [sys.executable, "manage.py", "collectstatic", "--no-input", "--verbosity", "0"],
+        STATIC_ROOT=str(tmp_path),
+        **env,
+    )
+    assert result.returncode == 0, result.stderr
+    assert (tmp_path / "staticfiles.json").exists()
+
+
+def test_a_production_worker_refuses_to_serve_without_the_shared_cache():
+    env = {**PRODUCTION, "SECRET_KEY": secrets.token_urlsafe(50), "REDIS_URL": ""}
+    result = run([sys.executable, "-c", "import config.wsgi"], **env)
+    assert result.returncode != 0
+    assert "Set REDIS_URL" in result.stderr
+
+
 def test_production_reads_its_limits_from_the_environment():
     script = (
         "import django; django.setup(); from django.conf import settings as s;"
