@@ -155,6 +155,20 @@ class SearchWord(models.Model):
         return self.word
 
 
+class SearchGeneration(models.Model):
+    """One row: a number that grows after every commit that changes the database
+    engine's rows. What is kept for broad searches (search.counts_cache) is
+    keyed by it, so every process sees an edit as soon as it commits."""
+
+    value = models.BigIntegerField(default=0)
+
+    class Meta:
+        verbose_name = _("search generation")
+
+    def __str__(self):
+        return str(self.value)
+
+
 class PendingIndexUpdate(models.Model):
     """The outbox: a listing whose change Elasticsearch has not confirmed yet.
 

@@ -16,6 +16,7 @@ from django.db import connections, router
 from django.utils import timezone
 
 from directory.bulk_pages import batched, insert_rows
+from search import counts_cache
 from search.documents import document_text
 from search.models import (
     SearchDocument,
@@ -115,6 +116,7 @@ def write(documents):
     # Values are made ready for the database here, so the rows go in as they are.
     now = connection.ops.adapt_datetimefield_value(timezone.now())
     insert = partial(insert_rows, using=using, prepared=True)
+    counts_cache.changed(using)
     for chunk in batched(documents, ROWS):
         records = [document_record(document, now, connection) for document in chunk]
         remove([record["listing_id"] for record in records])
@@ -153,6 +155,7 @@ def write(documents):
 
 def remove(ids):
     """Delete every row these listings have in the database engine's index."""
+    counts_cache.changed(router.db_for_write(SearchDocument))
     for chunk in batched(sorted(set(ids)), ROWS):
         for model in _SIDE_TABLES:
             model.objects.filter(listing_id__in=chunk).delete()
@@ -161,5 +164,6 @@ def remove(ids):
 
 def clear():
     """Empty the database engine's index, vocabulary included (a rebuild fills it again)."""
+    counts_cache.changed(router.db_for_write(SearchDocument))
     for model in (*_SIDE_TABLES, SearchDocument, SearchWord):
         model.objects.all().delete()

@@ -15,6 +15,7 @@ from django.utils import timezone
 
 from directory.distance import EARTH_RADIUS_KM, to_km
 from directory.schedules import next_start
+from search import counts_cache
 from search.documents import document_sessions
 from search.engines.dialects import Alternative, dialect
 from search.fuzzy import similar_words
@@ -42,10 +43,12 @@ GROUPINGS = (
 )
 # Up to this many matching listings, "soonest" looks each one's next session up;
 # more are found through a window of sessions from now. Days and times filter
-# what meets then, so their listings may all meet days from now: up to more of
-# them are looked up one by one.
+# what meets then, so their listings may all meet days from now: when the
+# windows up to NEAR do not fill the page, up to more of them are looked up
+# one by one rather than reading most of a week of sessions.
 FEW = 2000
 FEW_BY_TIME = 30000
+NEAR = 24 * 3600
 # "Soonest" reads sessions from now through a window that widens until it holds
 # the page. Every weekly session recurs within eight days: the widest holds all.
 WEEK = 7 * 24 * 3600
@@ -152,9 +155,12 @@ class _Search:
         query, where = self.query, Where()
         if self.text_terms is not None:
             if self.text_terms:
-                where.add_set(
-                    "matched", *self.dialect.text_ids(self.dialect.expression(self.text_terms))
-                )
+                sql, params = self.dialect.text_ids(self.dialect.expression(self.text_terms))
+                if self.dialect.matches_fetched_once:
+                    ids = [row[0] for row in self._fetch(sql, params)]
+                    where.add(*self.dialect.among("e.listing_id", ids))
+                else:
+                    where.add_set("matched", sql, params)
             else:
                 where.add("1 = 0")  # no words at all: nothing matches
         if query.free is not None:
@@ -292,9 +298,17 @@ class _Search:
         )
 
     def counts(self):
-        """The total, and each facet's counts under every filter but its own.
+        """The total, and each facet's counts under every filter but its own; those
+        of a search made only of filters are kept (search.counts_cache)."""
+        selective = self._selective()
+        if not selective:
+            conditions = [(w.sql, w.params) for w in (self.common, *self.facets.values())]
+            using = self.dialect.connection.alias
+            return counts_cache.remembered(using, (sorted(self.facets), conditions), self._counts)
+        return self._counts()
 
-        One statement of three grouped counts (search.models.GROUPED_COLUMNS):
+    def _counts(self):
+        """One statement of three grouped counts (search.models.GROUPED_COLUMNS):
         a grouped column's distinct combinations of values are counted, and
         each combination's count is then added to every value it holds. The
         profile's four facets are filtered here, on those combinations, so
@@ -405,22 +419,44 @@ class _Search:
 
         A few matching listings each have their next session looked up. Many
         are found through the sessions instead, in a window from now that
-        widens until it holds the page, so a page costs what that window holds.
-        Weekly sessions all come round within the widest window, so a listing
-        with none in it has none at all.
+        widens until it holds the page, so a page costs what that window holds;
+        if days or times filter them and the near future does not fill the
+        page, they are looked up one by one after all. Weekly sessions all come
+        round within the widest window, so a listing with none in it has none.
         """
         where = self.common + self._all_facets()
         moment = int(self.now.timestamp())
         occurrences = self.quote(_table(SearchOccurrence))
         title = self.dialect.title_order("e")
-        if total <= FEW or (total <= FEW_BY_TIME and (self.query.days or self.query.times)):
+        wanted = self.query.offset + self.query.page_size
+        one_by_one = total <= FEW_BY_TIME and (self.query.days or self.query.times)
+        rows = None
+        if total > FEW:
+            for window in _windows(wanted, total):
+                if one_by_one and window > NEAR:
+                    rows = None
+                    break
+                # CROSS JOIN keeps SQLite reading the sessions in the window first.
+                sql = (
+                    f"SELECT e.listing_id, MIN(o.starts) AS next_start "  # noqa: S608
+                    f"FROM {occurrences} o CROSS JOIN {self.entries} e "
+                    f"WHERE e.listing_id = o.listing_id AND o.starts >= %s AND o.starts < %s "
+                    f"AND {where.sql} GROUP BY e.listing_id, e.sort_title "
+                    f"ORDER BY next_start, {title}, e.listing_id LIMIT %s"
+                )
+                rows = self._fetch(sql, [moment, moment + window, *where.params, wanted], where)
+                if len(rows) == wanted:
+                    break
+        if rows is None:
+            # Each listing's next session through its own index entries
+            # (search_occurrence_next), never a join with a week of sessions.
             sql = (
-                f"SELECT e.listing_id, MIN(o.starts) AS next_start "  # noqa: S608
-                f"FROM {self.entries} e LEFT JOIN {occurrences} o "
-                f"ON o.listing_id = e.listing_id AND o.starts >= %s AND o.starts < %s "
-                f"WHERE {where.sql} GROUP BY e.listing_id, e.sort_title "
-                f"ORDER BY MIN(o.starts) IS NULL, MIN(o.starts), {title}, e.listing_id "
-                f"LIMIT %s OFFSET %s"
+                f"SELECT s.listing_id FROM (SELECT e.listing_id, e.sort_title, "  # noqa: S608
+                f"(SELECT MIN(o.starts) FROM {occurrences} o WHERE o.listing_id = e.listing_id "
+                f"AND o.starts >= %s AND o.starts < %s) AS next_start "
+                f"FROM {self.entries} e WHERE {where.sql}) s "
+                f"ORDER BY s.next_start IS NULL, s.next_start, "
+                f"{self.dialect.title_order('s')}, s.listing_id LIMIT %s OFFSET %s"
             )
             params = [
                 moment,
@@ -430,19 +466,6 @@ class _Search:
                 self.query.offset,
             ]
             return [row[0] for row in self._fetch(sql, params, where)]
-        wanted = self.query.offset + self.query.page_size
-        for window in _windows(wanted, total):
-            # CROSS JOIN keeps SQLite reading the sessions in the window first.
-            sql = (
-                f"SELECT e.listing_id, MIN(o.starts) AS next_start "  # noqa: S608
-                f"FROM {occurrences} o CROSS JOIN {self.entries} e "
-                f"WHERE e.listing_id = o.listing_id AND o.starts >= %s AND o.starts < %s "
-                f"AND {where.sql} GROUP BY e.listing_id, e.sort_title "
-                f"ORDER BY next_start, {title}, e.listing_id LIMIT %s"
-            )
-            rows = self._fetch(sql, [moment, moment + window, *where.params, wanted], where)
-            if len(rows) == wanted:
-                break
         ids = [row[0] for row in rows][self.query.offset :]
         if len(rows) < wanted:
             # The page runs past every listing with a session: those without follow by name.

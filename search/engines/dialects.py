@@ -38,6 +38,9 @@ class Alternative:
 
 class Dialect:
     vendor = ""
+    # Whether a search's text matches are fetched once and handed to each of
+    # its statements as ids, rather than matched again in each statement.
+    matches_fetched_once = False
 
     def __init__(self, connection):
         self.connection = connection
@@ -60,6 +63,10 @@ class Dialect:
 
     def text_ids(self, expression):
         """A subquery of the listing ids whose text matches, and its parameters."""
+        raise NotImplementedError
+
+    def among(self, column, ids):
+        """SQL true when the column is one of these ids, and its parameters."""
         raise NotImplementedError
 
     def expression(self, terms, title=False):
@@ -96,6 +103,10 @@ class SQLiteDialect(Dialect):
 
 class PostgreSQLDialect(Dialect):
     vendor = "postgresql"
+    # A tsvector match is checked again against each matching document row,
+    # and a CTE is planned anew in each statement: matching once is cheaper.
+    # (FTS5 answers from its own index, so SQLite keeps the match in SQL.)
+    matches_fetched_once = True
 
     def contains(self, column):
         return f"strpos({column}, %s) > 0"
@@ -114,6 +125,9 @@ class PostgreSQLDialect(Dialect):
             "WHERE search_vector @@ to_tsquery('simple', %s)",
             [expression],
         )
+
+    def among(self, column, ids):
+        return f"{column} = ANY(%s)", [list(ids)]
 
     def expression(self, terms, title=False):
         # Weight A marks the title's words in search_vector.
