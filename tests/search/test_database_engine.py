@@ -35,15 +35,22 @@ def every_page(params, size=3):
     return total, ids
 
 
-@pytest.mark.parametrize("params", ["sort=soonest", "sort=soonest&kind=meeting", "day=6&day=0"])
+@pytest.mark.parametrize("near", [None, 3600], ids=["every-window", "near-then-each"])
+@pytest.mark.parametrize(
+    "params", ["sort=soonest", "sort=soonest&kind=meeting", "day=6&day=0", "time=evening"]
+)
 def test_soonest_through_a_window_of_sessions_agrees_with_looking_each_up(
-    params, search_corpus, monkeypatch
+    params, near, search_corpus, monkeypatch
 ):
     total, looked_up = every_page(params)
     # Make every search count as large, so "soonest" reads sessions through
-    # its widening window and then the listings that never meet.
+    # its widening window and then the listings that never meet; or, for days
+    # and times, only the first hour's window before looking each one up.
     monkeypatch.setattr(database, "FEW", 0)
-    monkeypatch.setattr(database, "FEW_BY_TIME", 0)
+    if near is None:
+        monkeypatch.setattr(database, "FEW_BY_TIME", 0)
+    else:
+        monkeypatch.setattr(database, "NEAR", near)
     windowed_total, windowed = every_page(params)
     assert windowed == looked_up
     assert len(windowed) == total == windowed_total == len(set(windowed))
@@ -90,3 +97,54 @@ def test_a_document_is_stored_as_narrow_rows(search_corpus):
     document = SearchDocument.objects.get(listing_id=listing.pk)
     assert document.content_hash == store.content_hash(document.data)
     assert len(document.data["locations"]) == 2
+
+
+def test_counts_of_a_filter_only_search_are_kept_until_the_rows_change(
+    search_corpus, django_capture_on_commit_callbacks
+):
+    from django.core.cache import cache
+
+    from search import counts_cache
+    from search.models import SearchGeneration
+
+    listing = search_corpus["youth_multi"]
+    before = run("kind=meeting&day=6")
+    before_category = dict(before.facets["category"])
+    document = SearchDocument.objects.get(listing_id=listing.pk).data
+    assert "family-support" not in document["category_slugs"]
+
+    # This process sees its own edit at once, before the commit.
+    changed = {**document, "category_slugs": [*document["category_slugs"], "family-support"]}
+    with django_capture_on_commit_callbacks(execute=True):
+        store.write([changed])
+        after = run("kind=meeting&day=6")
+    assert after.facets["category"].get("family-support", 0) == (
+        before_category.get("family-support", 0) + 1
+    )
+
+    # Another process (whose cache never heard of the edit) sees it once it
+    # commits, through the generation in the database.
+    generation = SearchGeneration.objects.get(pk=1).value
+    kept = run("kind=meeting&day=6").facets["category"]
+    local = cache.get(counts_cache.LOCAL_KEY)
+    with django_capture_on_commit_callbacks(execute=True):
+        store.write([document])
+    assert SearchGeneration.objects.get(pk=1).value > generation
+    cache.set(counts_cache.LOCAL_KEY, local, timeout=None)
+    assert run("kind=meeting&day=6").facets["category"] != kept
+    assert run("kind=meeting&day=6").facets["category"] == before_category
+
+
+def test_searches_with_words_or_a_place_are_counted_afresh(search_corpus, monkeypatch):
+    from search import counts_cache
+
+    kept = []
+    monkeypatch.setattr(
+        counts_cache, "remembered", lambda using, conditions, count: kept.append(1) or count()
+    )
+    run("q=meeting")
+    run("lat=39.74&lon=-104.99&radius=50")
+    run("starting_within=60")
+    assert kept == []
+    run("kind=meeting")
+    assert kept == [1]
