@@ -10,8 +10,8 @@ which builds both). Then the clients send the search benchmark's query mix
 for the given time, each waiting at most --timeout seconds for an answer.
 Prints requests a second, errors (anything but a 200 in time), answers the
 database gave in Elasticsearch's place, p50/p95/p99 and each worker's
-resident memory before and after; saves them to var/bench/results/ for
-bench/summary.py. Asserts nothing.
+resident memory before and after (and its proportional share after); saves
+them to var/bench/results/ for bench/summary.py. Asserts nothing.
 """
 
 import argparse
@@ -47,6 +47,7 @@ def start_gunicorn(port, engine, redis_url):
     command = [
         str(ROOT / ".venv" / "bin" / "gunicorn"),
         "config.wsgi",
+        "--config=config/gunicorn.py",
         f"--bind=127.0.0.1:{port}",
         f"--workers={WORKERS}",
         f"--threads={THREADS}",
@@ -88,6 +89,15 @@ def worker_pids(server):
 def resident_mb(pid):
     for text in Path(f"/proc/{pid}/status").read_text().splitlines():
         if text.startswith("VmRSS:"):
+            return int(text.split()[1]) / 1024
+    return 0.0
+
+
+def proportional_mb(pid):
+    """The worker's share of memory: its own pages, and those it shares with the
+    master and the other workers divided among them (PSS)."""
+    for text in Path(f"/proc/{pid}/smaps_rollup").read_text().splitlines():
+        if text.startswith("Pss:"):
             return int(text.split()[1]) / 1024
     return 0.0
 
@@ -155,6 +165,7 @@ def main():
             client.join()
         elapsed = time.monotonic() - started
         after = [resident_mb(pid) for pid in workers]
+        shares = [proportional_mb(pid) for pid in workers]
     finally:
         server.send_signal(signal.SIGTERM)
         server.wait(timeout=30)
@@ -183,6 +194,7 @@ def main():
         "p99": percentile(latencies, 0.99) if latencies else None,
         "resident_mb_before": before,
         "resident_mb_after": after,
+        "proportional_mb_after": shares,
     }
     print(
         f"== {args.engine} engine under load{f' ({args.label})' if args.label else ''}: "
@@ -201,6 +213,10 @@ def main():
     print(
         "  worker resident memory before → after: "
         + ", ".join(f"{b:.0f} → {a:.0f} MB" for b, a in zip(before, after, strict=True))
+    )
+    print(
+        "  worker share of memory after (PSS: pages shared with the master counted "
+        "once among them): " + ", ".join(f"{share:.0f} MB" for share in shares)
     )
     folder = ROOT / "var" / "bench" / "results"
     folder.mkdir(parents=True, exist_ok=True)

@@ -20,3 +20,18 @@ errorlog = "-"
 # gunicorn's control socket sits at one path per user, which a second site or
 # a benchmark on the same machine would fight over; nothing here uses it.
 control_socket_disable = True
+# The site is loaded once, in the master, and the workers are forked from it,
+# so they share its code and the place tables (built here, before the fork)
+# instead of each holding a copy. A code change needs a restart, not a HUP.
+preload_app = True
+
+
+def when_ready(server):
+    import gc
+
+    from directory.geocoding import warm
+
+    warm()
+    # What the master holds now is never collected: the workers' collections
+    # then leave those pages shared instead of copying them.
+    gc.freeze()

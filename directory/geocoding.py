@@ -3,14 +3,15 @@
 The `zipcodes` package ships the data, so nothing is fetched at run time.
 """
 
+import json
 import re
+import subprocess
+import sys
 import unicodedata
-from collections import Counter
 from dataclasses import dataclass
 from decimal import Decimal
 from functools import cache
-
-import zipcodes
+from pathlib import Path
 
 # ASCII digits only: str.isdigit() also takes "²" and "٣".
 ZIP_CODE = re.compile(r"[0-9]{5}")
@@ -43,19 +44,31 @@ class CityCentre:
 
 
 @cache
-def _table():
-    """Every ZIP code as one line "zip|lat|long|city|state|time zone" (its first record),
-    in one string, built once: zipcodes.matching() scans every ZIP per call, about 5 ms,
-    which an import of thousands of places cannot afford.
+def _tables():
+    """The look-up tables of directory.postal_tables, built in a child process.
 
-    One string rather than a record each, read from zipcodes.filter_by() rather than
-    list_all(): the package's records of all ~42,000 ZIP codes take some 100 MB, and
-    list_all() keeps them for the life of the process; these are let go at once."""
-    lines = {}
-    for record in zipcodes.filter_by():
-        fields = ("zip_code", "lat", "long", "city", "state", "timezone")
-        lines.setdefault(record["zip_code"], "|".join(record.get(f) or "" for f in fields))
-    return "\n" + "\n".join(lines.values()) + "\n"
+    The package keeps every record it has read (some 45 MB for all ZIP codes)
+    for the life of the process that reads them; a web worker that looked one
+    ZIP code up would carry them all. The child reads them and hands over a
+    few MB of text, which is all this process keeps.
+    """
+    finished = subprocess.run(  # noqa: S603 - our own module, run by this Python
+        [sys.executable, "-m", "directory.postal_tables"],
+        cwd=Path(__file__).resolve().parent.parent,
+        capture_output=True,
+        check=True,
+        timeout=300,
+    )
+    return json.loads(finished.stdout)
+
+
+def warm():
+    """Build the tables now (gunicorn's master does, so its workers share them)."""
+    _tables()
+
+
+def _table():
+    return _tables()["zips"]
 
 
 def _record(code):
@@ -95,34 +108,8 @@ def city_key(name):
     return " ".join(_ABBREVIATIONS.get(word, word) for word in words)
 
 
-@cache
 def _city_centres(state):
-    """Every city key of an active standard ZIP code of the state with the average of
-    those ZIP codes' centroids and the time zone most of them keep, one line
-    "key|lat|lon|time zone|label" each, in one string. Built on the first look-up
-    in the state, because it reads all of its ZIP codes; kept as one string because
-    a process keeps much of the memory of that many records for good. PO box and
-    single-business ZIP codes are left out as they are not where people are."""
-    points, labels, zones = {}, {}, {}
-    for row in zipcodes.filter_by(state=state):
-        if not row["active"] or row["zip_code_type"] != "STANDARD" or not row["lat"]:
-            continue
-        point = (float(row["lat"]), float(row["long"]))
-        for rank, name in enumerate([row["city"], *row["acceptable_cities"]]):
-            key = city_key(name)
-            # A ZIP code listing one city twice (as "Saint Louis" and "St Louis") counts once.
-            points.setdefault(key, {})[row["zip_code"]] = point
-            labels[key] = min(labels.get(key, (rank, name)), (rank, name))
-            if row["timezone"]:
-                zones.setdefault(key, Counter())[row["timezone"]] += 1
-    lines = []
-    for key, zip_points in points.items():
-        values = list(zip_points.values())
-        lat = sum(point[0] for point in values) / len(values)
-        lon = sum(point[1] for point in values) / len(values)
-        zone = zones[key].most_common(1)[0][0] if key in zones else ""
-        lines.append(f"{key}|{lat!r}|{lon!r}|{zone}|{labels[key][1]}, {state}")
-    return "\n" + "\n".join(lines) + "\n"
+    return _tables()["cities"].get(state, "\n")
 
 
 def city_centre(city, state):

@@ -134,25 +134,34 @@ def test_anything_else_is_no_place(text):
     assert resolve_place(text) is None
 
 
-def test_a_states_city_table_is_built_once_from_the_package(monkeypatch):
-    calls = []
+def test_the_tables_are_built_once_in_a_child_process(monkeypatch):
+    """The package's records (some 45 MB) never stay in the process that looks up."""
+    children, asked = [], []
+    run = geocoding.subprocess.run
     filter_by = zipcodes.filter_by
 
-    def counting_filter_by(*args, **kwargs):
-        calls.append(kwargs)
-        return filter_by(*args, **kwargs)
+    def counting_run(*args, **kwargs):
+        children.append(args[0])
+        return run(*args, **kwargs)
 
-    monkeypatch.setattr(zipcodes, "filter_by", counting_filter_by)
-    geocoding._city_centres.cache_clear()
+    monkeypatch.setattr(geocoding.subprocess, "run", counting_run)
+    monkeypatch.setattr(
+        zipcodes, "filter_by", lambda *a, **k: asked.append(k) or filter_by(*a, **k)
+    )
+    geocoding._tables.cache_clear()
     try:
         first = resolve_place("Denver, CO")
         second = resolve_place("Boulder, CO")
         third = resolve_place("Santa Fe, NM")
+        fourth = resolve_place("80205")
     finally:
-        geocoding._city_centres.cache_clear()
+        geocoding._tables.cache_clear()
 
     assert (first.label, second.label, third.label) == ("Denver, CO", "Boulder, CO", "Santa Fe, NM")
-    assert calls == [{"state": "CO"}, {"state": "NM"}]
+    assert fourth.lat == pytest.approx(39.759)
+    assert len(children) == 1
+    assert children[0][1:] == ["-m", "directory.postal_tables"]
+    assert asked == []
 
 
 def test_a_place_cannot_be_changed():
