@@ -38,7 +38,10 @@ def changed(using):
 
 
 def _bump(using):
-    SearchGeneration.objects.using(using).filter(pk=1).update(value=F("value") + 1)
+    rows = SearchGeneration.objects.using(using)
+    if not rows.filter(pk=1).update(value=F("value") + 1):
+        # Migration 0007 made the row; a flushed database has none until now.
+        rows.get_or_create(pk=1, defaults={"value": 1})
 
 
 def generation(using):

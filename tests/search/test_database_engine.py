@@ -148,3 +148,15 @@ def test_searches_with_words_or_a_place_are_counted_afresh(search_corpus, monkey
     assert kept == []
     run("kind=meeting")
     assert kept == [1]
+
+
+def test_a_flushed_generation_row_comes_back_with_the_next_change(
+    search_corpus, django_capture_on_commit_callbacks
+):
+    from search.models import SearchGeneration
+
+    SearchGeneration.objects.all().delete()
+    document = SearchDocument.objects.get(listing_id=search_corpus["youth_multi"].pk).data
+    with django_capture_on_commit_callbacks(execute=True):
+        store.write([document])
+    assert SearchGeneration.objects.get(pk=1).value == 1
