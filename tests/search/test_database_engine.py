@@ -159,4 +159,7 @@ def test_a_flushed_generation_row_comes_back_with_the_next_change(
     document = SearchDocument.objects.get(listing_id=search_corpus["youth_multi"].pk).data
     with django_capture_on_commit_callbacks(execute=True):
         store.write([document])
-    assert SearchGeneration.objects.get(pk=1).value == 1
+    first = SearchGeneration.objects.get(pk=1).value
+    with django_capture_on_commit_callbacks(execute=True):
+        store.write([document])
+    assert 0 < first < SearchGeneration.objects.get(pk=1).value
