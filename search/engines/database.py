@@ -300,8 +300,7 @@ class _Search:
     def counts(self):
         """The total, and each facet's counts under every filter but its own; those
         of a search made only of filters are kept (search.counts_cache)."""
-        selective = self._selective()
-        if not selective:
+        if not self._selective():
             conditions = [(w.sql, w.params) for w in (self.common, *self.facets.values())]
             using = self.dialect.connection.alias
             return counts_cache.remembered(using, (sorted(self.facets), conditions), self._counts)
