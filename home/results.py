@@ -24,7 +24,7 @@ from directory.schedules import when_text
 from directory.site_language import address_in, current_language, other_language, page_url
 from search.engines import get_engine
 from search.query import REPEATABLE, parse_query
-from search.serializers import TIME_LABELS, facets_json
+from search.serializers import category_names, facet_label, facets_json
 
 RESULTS_TEMPLATE = "home/search_page.html"
 
@@ -53,17 +53,19 @@ def query_url(path, query, **extra):
 
 
 def chips(path, query, facets):
-    """Each active filter, with the address of the same search without it."""
+    """Each active filter, with the address of the same search without it. A filter that
+    matched nothing has no facet entry, so its label comes from the same names."""
     entries = {facet: {str(e["value"]): e for e in entries} for facet, entries in facets.items()}
+    names = category_names()
     found = []
     for param, attribute in REPEATABLE.items():
         for value in getattr(query, attribute):
-            entry = entries.get(param, {}).get(str(value), {})
+            entry = entries.get(param, {}).get(str(value))
             found.append(
                 {
                     "param": param,
-                    "label": entry.get("label") or TIME_LABELS.get(value) or value,
-                    "lang": entry.get("lang", ""),
+                    "label": entry["label"] if entry else facet_label(param, value, names),
+                    "lang": entry.get("lang", "") if entry else facet_lang(param),
                     "url": query_url(path, query.without(param, value)),
                 }
             )
@@ -91,6 +93,12 @@ def chips(path, query, facets):
             }
         )
     return found
+
+
+def facet_lang(facet):
+    """The language of a facet's labels when it is not the page's: category names are
+    staff's words, written in the site's default language."""
+    return other_language(settings.LANGUAGE_CODE) if facet == "category" else ""
 
 
 def result_cards(results, query, now):
@@ -186,9 +194,9 @@ def search_context(params, path, preset=None):
     for facet, entries in facets.items():
         for entry in entries:
             entry["selected"] = str(entry["value"]) in selected.get(facet, ())
-    # Category names are staff's words, written in the default language.
-    for entry in facets.get("category", ()):
-        entry["lang"] = other_language(settings.LANGUAGE_CODE)
+    for facet, entries in facets.items():
+        for entry in entries:
+            entry["lang"] = facet_lang(facet)
     cards = result_cards(results, query, now)
     context.update(
         {

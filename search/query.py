@@ -407,7 +407,6 @@ def _parse_audience(text):
     return _choose(text, Audience.values, message)
 
 
-# Repeatable parameter name -> DirectoryQuery attribute, in the order links list them.
 # Repeatable parameters, and the DirectoryQuery attribute each fills.
 REPEATABLE = {
     "kind": "kinds",

@@ -5,7 +5,7 @@ from zoneinfo import ZoneInfo
 from django.core.cache import cache
 from django.utils.translation import gettext_lazy as _
 
-from directory.choices import Attendance, Kind, Weekday
+from directory.choices import Attendance, Audience, Kind, Language, Weekday
 from directory.distance import distance_km, to_units
 from directory.meeting_guide import types as meeting_types
 from directory.paging import page_count
@@ -26,6 +26,7 @@ FIXED_ORDER = {
 
 
 def facet_label(facet, value, names):
+    """A filter value in words: a facet entry's label, and a chip's (home.results)."""
     if facet == "kind":
         return str(Kind(value).label)
     if facet == "day":
@@ -36,6 +37,11 @@ def facet_label(facet, value, names):
         return str(Attendance(value).label)
     if facet == "type":
         return meeting_types.label(value)
+    if facet == "audience":
+        return str(Audience(value).label)
+    if facet == "language":
+        # Any two-letter code is a valid filter; the ones listings are held in have names.
+        return str(Language(value).label) if value in Language.values else value
     return names.get(value, value)
 
 

@@ -9,6 +9,7 @@ from wagtail.test.utils.form_data import nested_form_data, rich_text
 
 import pytest
 
+from directory.models import Category
 from home.models import BrowsePage, HomePage
 from tests.factories import ensure_site_tree
 from tests.home import pages
@@ -50,6 +51,35 @@ def test_a_filter_chip_removes_itself(client, listings):
     remove = re.search(r'href="([^"]+)">Childcare', chip).group(1).replace("&amp;", "&")
     assert "kind=" not in remove
     assert len(titles(client.get(remove))) == 4
+
+
+@pytest.mark.parametrize(
+    "prefix, words",
+    [
+        ("", ["Class", "Tuesday", "Evening", "Spanish", "Seniors"]),
+        ("/es", ["Clase", "Martes", "Tarde", "Español", "Personas mayores"]),
+    ],
+)
+def test_chips_name_filters_that_matched_nothing(client, listings, prefix, words):
+    """A filter with no matches has no facet entry; its chip still says it in words."""
+    aa = Category.objects.get(slug="aa").name
+    response = client.get(
+        f"{prefix}/search/",
+        {
+            "kind": "class",
+            "category": "aa",
+            "day": "2",
+            "time": "evening",
+            "audience": "seniors",
+            "language": "es",
+        },
+    )
+    assert titles(response) == []
+    chip = re.search(r'<ul class="chips".*?</ul>', response.content.decode(), re.S).group(0)
+    labels = re.findall(r'<a href="[^"]+">(?:<span lang="(\w+)">)?([^<]+)<', chip)
+    # Staff's category names are English; on the Spanish page they say so.
+    english = "en" if prefix else ""
+    assert labels == [("", words[0]), (english, aa)] + [("", word) for word in words[1:]]
 
 
 def test_nothing_found_offers_next_steps(client, listings):
