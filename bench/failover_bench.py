@@ -13,9 +13,11 @@ started again. Afterwards the worker's sync (`directory_index sync`) delivers
 whatever the outbox kept, and every edit is looked up in Elasticsearch.
 
 Prints the searches answered and failed (anything but a 200 within the client's
-timeout), the answers the database gave in Elasticsearch's place, latencies,
-the edits lost, and how long after the cluster was healthy again every worker
-answered from Elasticsearch. Asserts nothing. `make bench` runs it.
+timeout), the answers the database gave in Elasticsearch's place and why (the
+workers' log, read as it is written: each worker's breaker opening and closing,
+and each search that was only too slow), latencies, the edits lost, and how
+long after the cluster was healthy again every worker answered from
+Elasticsearch. Asserts nothing. `make bench` runs it.
 """
 
 import argparse
@@ -24,6 +26,7 @@ import io
 import json
 import logging
 import os
+import re
 import signal
 import subprocess
 import sys
@@ -79,6 +82,43 @@ class Cluster:
     @property
     def url(self):
         return ",".join(f"http://127.0.0.1:{self.port + n}" for n in range(self.nodes))
+
+
+# What the workers log about search (search.breaker, search.engines.elasticsearch).
+EVENTS = {
+    "opened": "Elasticsearch is unreachable",
+    "unanswered": "Elasticsearch does not answer",
+    "closed": "Elasticsearch is back",
+    "slow": "Elasticsearch was too slow",
+}
+LOG_LINE = re.compile(r"^\[(\d+)\] \w+ [\w.]+: (.*)$")
+
+
+class WorkerLog(threading.Thread):
+    """gunicorn's output, kept in a file and read as it is written, so each breaker
+    event gets the time it happened: (seconds since `started`, worker pid, event)."""
+
+    def __init__(self, stream, path):
+        super().__init__(daemon=True)
+        self.stream, self.path = stream, path
+        self.started = time.monotonic()
+        self.events = []
+
+    def run(self):
+        with self.path.open("w") as kept:
+            for raw in self.stream:
+                line = raw.decode(errors="replace")
+                kept.write(line)
+                match = LOG_LINE.match(line)
+                if not match:
+                    continue
+                for event, text in EVENTS.items():
+                    if match.group(2).startswith(text):
+                        at = time.monotonic() - self.started
+                        self.events.append((at, int(match.group(1)), event))
+
+    def of(self, event, since=float("-inf")):
+        return [(at, pid) for at, pid, name in self.events if name == event and at >= since]
 
 
 def get(connection, path):
@@ -183,7 +223,8 @@ def main():
         redis.url,
         ELASTICSEARCH_URL=cluster.url,
         ELASTICSEARCH_INDEX_PREFIX="failover",
-        LOG_LEVEL="ERROR",
+        # INFO, for the breaker's "back" line; the workers log nothing per request.
+        LOG_LEVEL="INFO",
     )
     os.environ.update(environment)
     server = None
@@ -210,7 +251,6 @@ def main():
         )
         ids = list(MeetingPage.objects.live().order_by("pk").values_list("pk", flat=True)[:500])
         port = free_port()
-        log = (ROOT / "var" / "bench" / f"failover-{args.nodes}-gunicorn.log").open("w")
         server = subprocess.Popen(  # noqa: S603
             [
                 str(ROOT / ".venv" / "bin" / "gunicorn"),
@@ -226,10 +266,14 @@ def main():
             ],
             cwd=ROOT,
             env=environment,
-            stdout=log,
-            stderr=log,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.STDOUT,
             start_new_session=True,
         )
+        worker_log = WorkerLog(
+            server.stdout, ROOT / "var" / "bench" / f"failover-{args.nodes}-gunicorn.log"
+        )
+        worker_log.start()
         wait_for_port(port, server, "gunicorn")
 
         # Every thread of every worker answers the mix once before the clock starts,
@@ -256,6 +300,7 @@ def main():
             flush=True,
         )
         started = time.monotonic()
+        worker_log.started = started
         deadline = started + args.seconds
         visitors = [Visitor(n, port, started, deadline, args.timeout) for n in range(args.clients)]
         editor = Editor(ids, started, deadline, args.write_every)
@@ -328,6 +373,27 @@ def main():
             f"{percentile(latencies, 0.95):.0f} ms, p99 {percentile(latencies, 0.99):.0f} ms, "
             f"max {max(latencies):.0f} ms"
         )
+    opened, closed = worker_log.of("opened"), worker_log.of("closed")
+    unanswered = worker_log.of("unanswered")
+    slow = worker_log.of("slow")
+    print(
+        "  why: breaker opened by a refused connection "
+        + ", ".join(f"{at:.1f} s (worker {pid})" for at, pid in opened)
+        + (
+            "; by a failed health check after a slow search "
+            + ", ".join(f"{at:.1f} s (worker {pid})" for at, pid in unanswered)
+            if unanswered
+            else ""
+        )
+        + "; closed "
+        + (", ".join(f"{at:.1f} s (worker {pid})" for at, pid in closed) or "never")
+    )
+    print(
+        f"  searches only too slow (> ELASTICSEARCH_TIMEOUT), answered by the database: "
+        f"{len(slow)} — before the kill {sum(at < killed_at for at, _pid in slow)}, "
+        f"while down or starting {sum(killed_at <= at < healthy_at for at, _pid in slow)}, "
+        f"after healthy {sum(at >= healthy_at for at, _pid in slow)}"
+    )
     print(
         "  back on Elasticsearch: "
         + (

@@ -17,6 +17,7 @@ from wagtail.models import Site
 from directory.choices import Audience, Kind
 from directory.meeting_guide import types as meeting_types
 from directory.schedules import Session, occurrences
+from directory.site_language import site_languages
 from search.text import fold
 
 OCCURRENCE_WEEKS = 4
@@ -66,7 +67,8 @@ def _categories(listing):
 
 
 def _labels(listing, types):
-    """Words for what a listing is, so "women's meeting" or "class" finds it by name."""
+    """Words for what a listing is, in every language of the site, so "women's meeting"
+    and "reunión de mujeres" or "class" and "clase" find it by name."""
     audiences = tuple(listing.audiences or ())
     return list(_words_for(type(listing), listing.kind, tuple(types), audiences))
 
@@ -74,11 +76,13 @@ def _labels(listing, types):
 @lru_cache(maxsize=4096)
 def _words_for(model, kind, types, audiences):
     # Remembered: a rebuild asks for the same few combinations many thousand times.
-    with translation.override("en"):
-        labels = [str(Kind(kind).label), str(model._meta.verbose_name)]
-        labels += [meeting_types.label(code, "en") for code in types]
-        labels += [str(Audience(a).label) for a in audiences if a in Audience]
-    return tuple(labels)
+    labels = []
+    for language in site_languages():
+        with translation.override(language):
+            labels += [str(Kind(kind).label), str(model._meta.verbose_name)]
+            labels += [meeting_types.label(code, language) for code in types]
+            labels += [str(Audience(a).label) for a in audiences if a in Audience]
+    return tuple(dict.fromkeys(labels))  # once each, in order
 
 
 def public_path(listing):

@@ -15,22 +15,39 @@ from elasticsearch.helpers import BulkIndexError
 
 from search.connection import get_client
 from search.store import content_hash
+from search.text import SPANISH_STOP_WORDS, analysed_rules
 
 
 def alias_name():
     return f"{settings.ELASTICSEARCH_INDEX_PREFIX}-listings"
 
 
-def index_settings(synonym_rules):
+def index_settings(synonyms):
+    """The index's settings; `synonyms` holds each language's rules ({"en": [...], ...}).
+
+    Every text field is analysed in English, and again in Spanish in its "es"
+    subfield: folded, without Spanish little words (the same list the database
+    engine leaves out) and with the light Spanish stemmer. A search in Spanish
+    reads the subfields through the Spanish synonyms.
+    """
     filters = {
         "english_stem": {"type": "stemmer", "language": "light_english"},
         "english_possessive": {"type": "stemmer", "language": "possessive_english"},
+        "spanish_stop": {"type": "stop", "stopwords": sorted(SPANISH_STOP_WORDS)},
+        "spanish_stem": {"type": "stemmer", "language": "light_spanish"},
         "prefixes": {"type": "edge_ngram", "min_gram": 2, "max_gram": 20},
     }
-    search_chain = ["lowercase", "asciifolding", "english_possessive"]
-    if synonym_rules:
-        filters["directory_synonyms"] = {"type": "synonym_graph", "synonyms": synonym_rules}
-        search_chain.append("directory_synonyms")
+    english_search = ["lowercase", "asciifolding", "english_possessive"]
+    spanish = ["lowercase", "asciifolding", "spanish_stop"]
+    spanish_search = list(spanish)
+    english_rules = analysed_rules(synonyms.get("en", ()), "en")
+    if english_rules:
+        filters["directory_synonyms"] = {"type": "synonym_graph", "synonyms": english_rules}
+        english_search.append("directory_synonyms")
+    spanish_rules = analysed_rules(synonyms.get("es", ()), "es")
+    if spanish_rules:
+        filters["spanish_synonyms"] = {"type": "synonym_graph", "synonyms": spanish_rules}
+        spanish_search.append("spanish_synonyms")
     return {
         "number_of_shards": settings.ELASTICSEARCH_SHARDS,
         # One copy of each shard on another node when there is one: a cluster
@@ -45,7 +62,15 @@ def index_settings(synonym_rules):
                     "tokenizer": "standard",
                     "filter": ["lowercase", "asciifolding", "english_possessive", "english_stem"],
                 },
-                "text_search": {"tokenizer": "standard", "filter": [*search_chain, "english_stem"]},
+                "text_search": {
+                    "tokenizer": "standard",
+                    "filter": [*english_search, "english_stem"],
+                },
+                "text_es": {"tokenizer": "standard", "filter": [*spanish, "spanish_stem"]},
+                "text_es_search": {
+                    "tokenizer": "standard",
+                    "filter": [*spanish_search, "spanish_stem"],
+                },
                 "prefix": {
                     "tokenizer": "standard",
                     "filter": ["lowercase", "asciifolding", "prefixes"],
@@ -57,8 +82,16 @@ def index_settings(synonym_rules):
     }
 
 
-def _text(**extra):
-    return {"type": "text", "analyzer": "text", "search_analyzer": "text_search", **extra}
+SPANISH = {"type": "text", "analyzer": "text_es", "search_analyzer": "text_es_search"}
+
+
+def _text(**fields):
+    return {
+        "type": "text",
+        "analyzer": "text",
+        "search_analyzer": "text_search",
+        "fields": {"es": SPANISH, **fields},
+    }
 
 
 MAPPING = {
@@ -66,14 +99,8 @@ MAPPING = {
     "properties": {
         "id": {"type": "long"},
         "title": _text(
-            fields={
-                "prefix": {
-                    "type": "text",
-                    "analyzer": "prefix",
-                    "search_analyzer": "prefix_search",
-                },
-                "sort": {"type": "keyword", "normalizer": "sortable"},
-            }
+            prefix={"type": "text", "analyzer": "prefix", "search_analyzer": "prefix_search"},
+            sort={"type": "keyword", "normalizer": "sortable"},
         ),
         "summary": _text(),
         "description": _text(),
@@ -128,10 +155,11 @@ def to_index_source(document, stored_hash=None):
     }
 
 
-def create_index(name, synonym_rules, client=None):
+def create_index(name, synonyms, client=None):
+    """A new index; `synonyms` as index_settings() takes them."""
     client = client or get_client()
     client.options(request_timeout=60).indices.create(
-        index=name, settings=index_settings(synonym_rules), mappings=MAPPING
+        index=name, settings=index_settings(synonyms), mappings=MAPPING
     )
 
 
@@ -247,17 +275,17 @@ def indexed_hashes(client=None, batch=5000):
     return hashes
 
 
-def ensure_index(synonym_rules=None, client=None):
+def ensure_index(synonyms=None, client=None):
     """Create the first versioned index behind the alias if there is none yet.
 
     The synonyms are read only when an index is created (None: the staff's).
     """
     client = client or get_client()
     if current_index(client) is None:
-        if synonym_rules is None:
+        if synonyms is None:
             from search.models import Synonym
 
-            synonym_rules = Synonym.rules()
+            synonyms = Synonym.rules_by_language()
         name = new_index_name()
-        create_index(name, synonym_rules, client)
+        create_index(name, synonyms, client)
         swap_alias(name, client)

@@ -1,6 +1,7 @@
 """What search keeps in the database: the documents, the rows the database engine
 searches, the synonyms and the outbox of Elasticsearch updates."""
 
+from django.conf import settings
 from django.core.cache import cache
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -203,24 +204,41 @@ RULES_KEY = "search:synonym-rules"
 RULES_TIMEOUT = 60
 
 
-class Synonym(models.Model):
-    """Words a searcher may use for the same thing ("AA, Alcoholics Anonymous")."""
+def rules_key(language):
+    return f"{RULES_KEY}:{language}"
 
+
+class Synonym(models.Model):
+    """Words a searcher may use for the same thing ("AA, Alcoholics Anonymous"), in one
+    language: Spanish rules ("niños, cuidado infantil") apply to searches in Spanish."""
+
+    language = models.CharField(
+        _("language"),
+        max_length=8,
+        choices=settings.LANGUAGES,
+        default=settings.LANGUAGE_CODE,
+        db_default=settings.LANGUAGE_CODE,
+        help_text=_("The language of the searches these words apply to."),
+    )
     terms = models.CharField(
         _("words that mean the same"),
         max_length=500,
-        unique=True,
         help_text=_(
             "Separate with commas, e.g. “childcare, babysitting, daycare”. "
             "Changes apply after the search index is rebuilt."
         ),
     )
 
-    panels = [FieldPanel("terms")]
+    panels = [FieldPanel("language"), FieldPanel("terms")]
 
     class Meta:
-        ordering = ["terms"]
+        ordering = ["language", "terms"]
         verbose_name = _("synonym")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["language", "terms"], name="directory_search_synonym_unique_terms"
+            )
+        ]
 
     def __str__(self):
         return self.terms
@@ -229,15 +247,24 @@ class Synonym(models.Model):
         return [term.strip().lower() for term in self.terms.split(",") if term.strip()]
 
     @classmethod
-    def rules(cls):
-        """Solr-format rules, one line a group, for the analyzer and the database engine.
+    def rules(cls, language=settings.LANGUAGE_CODE):
+        """Solr-format rules of one language, one line a group, for the analyzer and the
+        database engine.
 
         Kept in the cache: the database engine reads them on every search with
         words. An edit clears them (search.subscribers); the timeout bounds how
         long another process with its own cache can use the old ones.
         """
-        return cache.get_or_set(RULES_KEY, cls._rules_from_database, RULES_TIMEOUT)
+        return cache.get_or_set(
+            rules_key(language), lambda: cls._rules_from_database(language), RULES_TIMEOUT
+        )
 
     @classmethod
-    def _rules_from_database(cls):
-        return [", ".join(s.term_list()) for s in cls.objects.all() if len(s.term_list()) > 1]
+    def rules_by_language(cls):
+        """{language: rules} for every language of the site, as an index is made with."""
+        return {code: cls.rules(code) for code, _name in settings.LANGUAGES}
+
+    @classmethod
+    def _rules_from_database(cls, language):
+        groups = [s.term_list() for s in cls.objects.filter(language=language)]
+        return [", ".join(terms) for terms in groups if len(terms) > 1]

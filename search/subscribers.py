@@ -9,13 +9,14 @@ event carries no ids, and the cached rules are dropped so the database
 engine uses the new ones at once.
 """
 
+from django.conf import settings
 from django.core.cache import cache
 from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
 
 from directory.changes import Reason, announce, listings_changed
 from search.indexing import refresh
-from search.models import RULES_KEY, Synonym
+from search.models import Synonym, rules_key
 from search.serializers import CATEGORY_NAMES_KEY
 
 
@@ -24,7 +25,7 @@ def reindex(sender, ids, reason, progress=None, **kwargs):
     if reason == Reason.CATEGORY:
         cache.delete(CATEGORY_NAMES_KEY)
     if reason == Reason.SYNONYMS:
-        cache.delete(RULES_KEY)
+        cache.delete_many([rules_key(code) for code, _name in settings.LANGUAGES])
     if ids:
         refresh(ids, progress=progress)
 

@@ -17,7 +17,8 @@ class SynonymViewSet(SnippetViewSet):
     icon = "list-ul"
     menu_label = _("Search synonyms")
     add_to_admin_menu = False
-    list_display = ["terms"]
+    list_display = ["terms", "language"]
+    list_filter = ["language"]
     search_fields = ["terms"]
 
 

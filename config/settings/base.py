@@ -229,8 +229,15 @@ LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
     "filters": {"redact_query_strings": {"()": "search.privacy.RedactQueryStrings"}},
+    # The process id tells gunicorn's workers apart (each has its own search breaker);
+    # the time is left to whatever keeps the log (journald, the container runtime).
+    "formatters": {"process": {"format": "[%(process)d] %(levelname)s %(name)s: %(message)s"}},
     "handlers": {
-        "console": {"class": "logging.StreamHandler", "filters": ["redact_query_strings"]},
+        "console": {
+            "class": "logging.StreamHandler",
+            "filters": ["redact_query_strings"],
+            "formatter": "process",
+        },
     },
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
     "loggers": {

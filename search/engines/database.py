@@ -133,12 +133,12 @@ class _Search:
         if not forgiving:
             return [
                 [Alternative(phrase) for phrase in term]
-                for term in terms(self.query.q, Synonym.rules())
+                for term in terms(self.query.q, Synonym.rules(self.query.lang), self.query.lang)
             ]
         return [
-            [Alternative((stem(word),))]
+            [Alternative((stem(word, self.query.lang),))]
             + [Alternative((similar,), prefix="none") for similar in similar_words(word)]
-            for word in forgiving_words(self.query.q)
+            for word in forgiving_words(self.query.q, self.query.lang)
         ]
 
     def _contains_any(self, column, values):

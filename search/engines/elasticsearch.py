@@ -22,7 +22,7 @@ from search.connection import get_client
 from search.documents import document_sessions
 from search.geo import auto_radius, nearest_km
 from search.results import FACETS, DirectoryResults, Hit
-from search.text import FORGIVING_WORDS, STOP_WORDS
+from search.text import FORGIVING_WORDS, fold, stop_words
 
 logger = logging.getLogger(__name__)
 
@@ -46,6 +46,20 @@ TEXT_FIELDS = [
     "places",
     "description",
 ]
+# A search in Spanish reads the same fields analysed in Spanish (search.es_index);
+# places (names, streets, cities) are read as they are written.
+FIELDS_BY_LANGUAGE = {
+    "en": TEXT_FIELDS,
+    "es": [
+        "title.es^4",
+        "category_labels.es^3",
+        "labels.es^2",
+        "summary.es^2",
+        "organization.es^2",
+        "places",
+        "description.es",
+    ],
+}
 SOURCE_EXCLUDES = ["occurrences", "places", "category_labels", "labels", "points"]
 
 
@@ -70,24 +84,27 @@ def facet_clauses(query):
     return clauses
 
 
-def text_clause(text, forgiving=False):
-    """All words (or their synonyms) across the fields, or a title prefix as typed.
+def text_clause(text, forgiving=False, language="en"):
+    """All words (or their synonyms) across the fields, or a title prefix as typed, in
+    the search's language.
 
     The forgiving form also lets every word match any field with typos; it is
     slower, so it runs only when the exact form finds nothing.
     """
+    fields = FIELDS_BY_LANGUAGE[language]
     should = [
         {
             "multi_match": {
                 "query": text,
-                "fields": TEXT_FIELDS,
+                "fields": fields,
                 "type": "cross_fields",
                 "operator": "and",
             }
         },
         {"match": {"title.prefix": {"query": text, "operator": "and"}}},
     ]
-    words = [word for word in text.split() if word.lower() not in STOP_WORDS][:FORGIVING_WORDS]
+    skipped = stop_words(language)
+    words = [word for word in text.split() if fold(word) not in skipped][:FORGIVING_WORDS]
     if forgiving and words:
         should.append(
             {
@@ -96,7 +113,7 @@ def text_clause(text, forgiving=False):
                         {
                             "multi_match": {
                                 "query": word,
-                                "fields": TEXT_FIELDS,
+                                "fields": fields,
                                 "fuzziness": "AUTO",
                                 "prefix_length": 1,
                                 "max_expansions": 20,
@@ -283,7 +300,7 @@ class ElasticsearchEngine:
             return self.fallback.search(query, now, degraded=True)
 
     def _search(self, query, now, forgiving=False):
-        must = [text_clause(query.q, forgiving)] if query.q else []
+        must = [text_clause(query.q, forgiving, query.lang)] if query.q else []
         filters = common_filters(query, now)
         facets = facet_clauses(query)
         radius_km = radius_value = None

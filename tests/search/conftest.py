@@ -10,7 +10,7 @@ from search import es_index
 from search.engines.database import DatabaseEngine
 from search.engines.elasticsearch import ElasticsearchEngine
 from search.indexing import rebuild_documents
-from search.models import SearchDocument
+from search.models import SearchDocument, Synonym
 from tests.search import corpus
 
 
@@ -34,7 +34,8 @@ def corpus_index(search_corpus, es_client, elasticsearch_url, django_db_blocker)
         override_settings(ELASTICSEARCH_URL=elasticsearch_url, ELASTICSEARCH_INDEX_PREFIX=prefix),
     ):
         name = es_index.new_index_name()
-        es_index.create_index(name, [], es_client)
+        # The staff's synonyms, as the database engine reads them (the seeded ones).
+        es_index.create_index(name, Synonym.rules_by_language(), es_client)
         documents = SearchDocument.objects.values_list("data", flat=True)
         for _ in es_index.bulk_load(name, list(documents), es_client):
             pass

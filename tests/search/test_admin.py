@@ -24,8 +24,8 @@ def own_index(search_settings, es_client):
     es_client.indices.delete(index=f"{search_settings.ELASTICSEARCH_INDEX_PREFIX}-*")
 
 
-def found(words):
-    query, errors = parse_query(QueryDict(f"q={words}"))
+def found(words, lang="en"):
+    query, errors = parse_query(QueryDict(f"q={words}&lang={lang}"))
     assert errors == []
     results = get_engine().search(query)
     assert (results.engine, results.degraded) == ("elasticsearch", False)
@@ -44,12 +44,15 @@ def test_a_synonym_applies_after_a_rebuild_started_in_the_admin(
     es_client.indices.refresh(index=es_index.alias_name())
     assert found("fellowship") == ["Serenity Fellowship"]
     assert found("sangha") == []
+    assert found("hermandad", lang="es") == []
 
-    response = admin_client.post(
-        "/admin/snippets/directory_search/synonym/add/", {"terms": "fellowship, sangha"}
-    )
-    assert response.status_code == 302
-    assert Synonym.objects.filter(terms="fellowship, sangha").exists()
+    for language, terms in (("en", "fellowship, sangha"), ("es", "hermandad, fellowship")):
+        response = admin_client.post(
+            "/admin/snippets/directory_search/synonym/add/",
+            {"language": language, "terms": terms},
+        )
+        assert response.status_code == 302
+        assert Synonym.objects.filter(language=language, terms=terms).exists()
     assert found("sangha") == []  # not until the index is rebuilt
 
     page = admin_client.get("/admin/search-index/")
@@ -62,6 +65,10 @@ def test_a_synonym_applies_after_a_rebuild_started_in_the_admin(
     run_worker()
     assert es_index.current_index() != before
     assert found("sangha") == ["Serenity Fellowship"]
+    # Each language's words apply to searches in that language only.
+    assert found("hermandad", lang="es") == ["Serenity Fellowship"]
+    assert found("hermandad") == []
+    assert found("sangha", lang="es") == []
 
 
 def test_only_people_who_may_edit_synonyms_see_the_index_page(client, django_user_model):

@@ -171,6 +171,14 @@ def test_facet_labels_follow_lang(client, search_corpus):
     assert {e["value"]: e["label"] for e in english["facets"]["type"]}["O"] == "Open"
 
 
+def test_words_are_read_in_the_language_lang_names(client, search_corpus):
+    spanish = client.get("/api/v1/search", {"q": "reunión de mujeres", "lang": "es"}).json()
+    assert [hit["title"] for hit in spanish["results"]] == ["Women in Recovery Online"]
+    page = client.get("/es/search/", {"q": "reunión de mujeres"}).content.decode()
+    assert "Women in Recovery Online" in page
+    assert client.get("/api/v1/search", {"q": "niños"}).json()["total"] == 0
+
+
 def test_listing_addresses_follow_lang(client, search_corpus):
     english = client.get("/api/v1/search", {"kind": "childcare"}).json()["results"]
     spanish = client.get("/api/v1/search", {"kind": "childcare", "lang": "es"}).json()["results"]

@@ -240,7 +240,7 @@ def test_killing_one_node_of_three_under_load_costs_no_answer(
     settings.ELASTICSEARCH_TIMEOUT = 5.0
     breaker.reset()
     ensure_site_tree()
-    es_index.ensure_index([])
+    es_index.ensure_index({})
     with django_capture_on_commit_callbacks(execute=True):
         pages = []
         for n in range(12):

@@ -202,6 +202,43 @@ def test_words_match_every_field_and_forgive_a_typo(engine, search_corpus):
     assert run(engine, "q=zzzqqq").total == 0
 
 
+# Searches made in Spanish (lang=es): Spanish words, plurals and little words, and
+# the Spanish synonyms staff start with (search/migrations/0009), over listings
+# written in English whose kind, types and audiences are in the index in Spanish.
+SPANISH_SEARCHES = {
+    "reunión de mujeres": {"women_online"},
+    "reuniones para mujeres": {"women_online"},
+    "cuidado infantil": {"care"},
+    "niños": {"care"},  # a synonym of "cuidado infantil"
+    "transporte": {"rides"},
+    "reunión en español": {"hybrid_spanish"},
+    "gente joven": {"youth_multi"},
+    "esperansa": {"hybrid_spanish"},  # a typo, forgiven
+}
+
+
+@pytest.mark.parametrize("words, expected", SPANISH_SEARCHES.items())
+def test_words_in_spanish(engine, search_corpus, words, expected):
+    results = run(engine, f"lang=es&q={words}&page_size=100")
+    assert set(slugs(results, search_corpus)) == expected
+
+
+def test_spanish_plurals_and_accents_meet_their_singulars(engine, search_corpus):
+    open_meetings = set(slugs(run(engine, "type=O&page_size=100"), search_corpus))
+    for words in ("reuniones abiertas", "reunion abierta", "REUNIÓN ABIERTA"):
+        assert set(slugs(run(engine, f"lang=es&q={words}&page_size=100"), search_corpus)) == (
+            open_meetings
+        ), words
+
+
+def test_spanish_synonyms_apply_to_searches_in_spanish_only(engine, search_corpus):
+    assert slugs(run(engine, "lang=es&q=niños"), search_corpus) == ["care"]
+    assert run(engine, "q=niños").total == 0
+    # and the English ones to searches in English.
+    assert slugs(run(engine, "q=babysitting"), search_corpus) == ["care"]
+    assert run(engine, "lang=es&q=babysitting").total == 0
+
+
 def test_suggestions_start_at_any_word_of_a_title(engine, search_corpus):
     titles = {suggestion["text"] for suggestion in engine.suggest("hope")}
     assert titles == {"Tuesday Night Hope", "Family Hope Al-Anon"}
@@ -232,6 +269,12 @@ def test_pages_cover_every_result_once(engine, search_corpus):
         "in_progress=true",
         "starting_within=600&near=80206",
         "kind=meeting&day=0&sort=name&page=2&page_size=3",
+        "lang=es&q=reunión de mujeres&sort=name",
+        "lang=es&q=reuniones abiertas&sort=name&page_size=100",
+        "lang=es&q=niños&near=80205&radius=25&sort=distance",
+        "lang=es&q=reunión en español&kind=meeting&sort=name",
+        "lang=es&q=transporte&sort=name",
+        "lang=es&q=esperansa&sort=name",
     ],
 )
 def test_both_engines_give_the_same_answer(

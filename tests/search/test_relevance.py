@@ -62,7 +62,7 @@ def demo_index(django_db_setup, django_db_blocker, es_client, elasticsearch_url)
             ELASTICSEARCH_URL=elasticsearch_url, ELASTICSEARCH_INDEX_PREFIX=prefix
         ):
             name = es_index.new_index_name()
-            es_index.create_index(name, Synonym.rules(), es_client)
+            es_index.create_index(name, Synonym.rules_by_language(), es_client)
             for _ in es_index.bulk_load(
                 name, list(SearchDocument.objects.values_list("data", flat=True)), es_client
             ):

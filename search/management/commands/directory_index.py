@@ -59,7 +59,7 @@ class Command(BaseCommand):
         if elasticsearch_configured():
             client = get_client()
             name = es_index.new_index_name()
-            es_index.create_index(name, Synonym.rules(), client)
+            es_index.create_index(name, Synonym.rules_by_language(), client)
             loader = es_index.BackgroundLoader(name, client)
         started = time.monotonic()
         with self._bar(total, "documents") as bar:
