@@ -83,6 +83,19 @@ def index_settings(synonyms):
 
 
 SPANISH = {"type": "text", "analyzer": "text_es", "search_analyzer": "text_es_search"}
+# Facet -> the field its counts come from (every search aggregates them all).
+FACET_FIELDS = {
+    "kind": "kind",
+    "category": "category_slugs",
+    "type": "types",
+    "day": "days",
+    "time": "times",
+    "attendance": "attendance",
+}
+# A keyword that every search counts: its global ordinals are built when the index
+# refreshes, not by the first search after it (which, after a restart or under a
+# stream of edits, a visitor would wait for).
+FACET_KEYWORD = {"type": "keyword", "eager_global_ordinals": True}
 
 
 def _text(**fields):
@@ -108,12 +121,12 @@ MAPPING = {
         "places": _text(),
         "category_labels": _text(),
         "labels": _text(),
-        "kind": {"type": "keyword"},
-        "category_slugs": {"type": "keyword"},
-        "types": {"type": "keyword"},
-        "attendance": {"type": "keyword"},
+        "kind": FACET_KEYWORD,
+        "category_slugs": FACET_KEYWORD,
+        "types": FACET_KEYWORD,
+        "attendance": FACET_KEYWORD,
         "days": {"type": "integer"},
-        "times": {"type": "keyword"},
+        "times": FACET_KEYWORD,
         "free": {"type": "boolean"},
         "accessible": {"type": "boolean"},
         "languages": {"type": "keyword"},

@@ -29,14 +29,6 @@ logger = logging.getLogger(__name__)
 # Less time than this left for a search is not worth a request.
 MIN_REQUEST_TIME = 0.05
 
-FACET_FIELDS = {
-    "kind": "kind",
-    "category": "category_slugs",
-    "type": "types",
-    "day": "days",
-    "time": "times",
-    "attendance": "attendance",
-}
 TEXT_FIELDS = [
     "title^4",
     "category_labels^3",
@@ -222,7 +214,7 @@ def sort_clause(query, now):
 
 def facet_aggregation(facet, facets):
     """Counts for one facet under every other facet's filter (none: no filter step)."""
-    values = {"terms": {"field": FACET_FIELDS[facet], "size": 500}}
+    values = {"terms": {"field": es_index.FACET_FIELDS[facet], "size": 500}}
     others = [clause for name, clause in facets.items() if name != facet]
     if not others:
         return values

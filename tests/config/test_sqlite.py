@@ -33,6 +33,9 @@ def test_the_journal_is_a_write_ahead_log():
         assert cursor.fetchone()[0] == "wal"
         cursor.execute("PRAGMA busy_timeout")
         assert cursor.fetchone()[0] >= 5000
+        # Each connection keeps a small page cache of its own (negative: KiB).
+        cursor.execute("PRAGMA cache_size")
+        assert cursor.fetchone()[0] == -512
 
 
 def test_a_reader_does_not_wait_for_a_writer(other_process):
