@@ -112,7 +112,9 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # 2 MB): the system's file cache holds the rest once for every worker, and a
     # worker's memory stays under 150 MB at 100,000 listings (bench/load_bench.py).
     DATABASES["default"]["OPTIONS"] = {
-        "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA cache_size=-512",
+        "init_command": (
+            "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA cache_size=-512"
+        ),
         "transaction_mode": "IMMEDIATE",
         "timeout": float(os.environ.get("SQLITE_TIMEOUT", "30")),
         **DATABASES["default"].get("OPTIONS", {}),
