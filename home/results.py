@@ -56,7 +56,8 @@ def chips(path, query, facets):
     """Each active filter, with the address of the same search without it. A filter that
     matched nothing has no facet entry, so its label comes from the same names."""
     entries = {facet: {str(e["value"]): e for e in entries} for facet, entries in facets.items()}
-    names = category_names()
+    # Category names are the only labels read from the database (through the cache).
+    names = category_names() if query.categories else {}
     found = []
     for param, attribute in REPEATABLE.items():
         for value in getattr(query, attribute):
