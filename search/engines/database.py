@@ -56,6 +56,11 @@ WIDEST_WINDOW = 8 * 24 * 3600
 # A session under way began at most this long ago (sessions are under a day).
 LONGEST_SESSION = 2 * 24 * 3600
 TITLE_MATCH, OTHER_MATCH = 3, 1
+# What a selective search reads of each listing it leaves: its filters, and
+# what its page is sorted and scored by.
+BASE_COLUMNS = ("profile", *FILTER_COLUMNS, "sort_title", "title_words")
+# A typed NULL: PostgreSQL gives an untyped one in a UNION the type text.
+NO_NUMBER = "CAST(NULL AS INTEGER)"
 
 
 def _table(model):
@@ -298,12 +303,16 @@ class _Search:
         )
 
     def counts(self):
-        """The total, and each facet's counts under every filter but its own; those
-        of a search made only of filters are kept (search.counts_cache)."""
+        """The total, each facet's counts under every filter but its own, and the
+        page when it came with them ((ids, scores), or None: then ask page()).
+
+        A search made only of filters has its counts kept (search.counts_cache).
+        """
         if not self._selective():
             conditions = [(w.sql, w.params) for w in (self.common, *self.facets.values())]
             using = self.dialect.connection.alias
-            return counts_cache.remembered(using, (sorted(self.facets), conditions), self._counts)
+            key = (sorted(self.facets), conditions)
+            return (*counts_cache.remembered(using, key, lambda: self._counts()[:2]), None)
         return self._counts()
 
     def _counts(self):
@@ -312,15 +321,25 @@ class _Search:
         each combination's count is then added to every value it holds. The
         profile's four facets are filtered here, on those combinations, so
         the one count of profiles serves the total and all four facets.
+
+        When words, a place or times narrow the search, the few listings they
+        leave are read once (`base`), and unless sorted by the next session
+        the page is taken from them in the same statement, so the words are
+        matched and the listings read once per search, not once per statement.
         """
         selective = self._selective()
         everything = self.common + self._all_facets()
         more, source, base = [], self.entries, self.common
         if selective:
-            # The few listings the words, place or times leave, read once.
-            columns = ", ".join(f"e.{column}" for column in ("profile", *FILTER_COLUMNS))
-            selected = f"SELECT e.listing_id, {columns} FROM {self.entries} e "  # noqa: S608
-            selected += f"WHERE {self.common.sql}"
+            columns = ", ".join(f"e.{column}" for column in BASE_COLUMNS)
+            selected = f"SELECT e.listing_id, {columns}"  # noqa: S608 - our names
+            if self.query.point is not None:
+                # `within` holds the listings in reach and their nearest distance.
+                selected += f" , near.dist FROM {self.entries} e JOIN within near "
+                selected += "ON near.listing_id = e.listing_id"
+            else:
+                selected += f" FROM {self.entries} e"
+            selected += f" WHERE {self.common.sql}"
             more, source, base = [("base", selected, self.common.params)], "base", Where()
         prefix, params = everything.with_sets(*more)
         arms = []
@@ -328,13 +347,29 @@ class _Search:
             where = base + self._all_facets(leaving_out=leaving_out)
             hint = "" if selective else self.dialect.facet_scan(column)
             arms.append(
-                f"SELECT '{label}', e.{column}, COUNT(*) FROM {source} e{hint} "  # noqa: S608
+                f"SELECT '{label}', e.{column}, COUNT(*), {NO_NUMBER}, {NO_NUMBER} "  # noqa: S608
+                f"FROM {source} e{hint} "
                 f"WHERE {where.sql} GROUP BY e.{column}"
             )
             params += where.params
+        with_page = selective and self.query.sort != "soonest"
+        if with_page:
+            # Positions are numbered so the page's order survives the UNION.
+            page, page_params, order = self._page_sql("base e", self._all_facets(), "e.dist")
+            arms.append(
+                f"SELECT 'page', NULL, p.listing_id, p.score, p.position FROM (SELECT p.*, "  # noqa: S608
+                f"ROW_NUMBER() OVER (ORDER BY {order}) AS position FROM ({page}) p) p"
+            )
+            params += page_params
         total, counts = 0, {facet: {} for facet in FACETS}
         tests = self._profile_tests()
-        for label, key, n in self._fetch(prefix + " UNION ALL ".join(arms), params):
+        placed = []
+        for label, key, n, score, position in self._fetch(
+            prefix + " UNION ALL ".join(arms), params
+        ):
+            if label == "page":
+                placed.append((position, n, score))
+                continue
             if label != "profile":
                 values = counts[label]
                 for value in split(key):
@@ -350,7 +385,9 @@ class _Search:
                 values = counts[facet]
                 for value in held[i]:
                     values[value] = values.get(value, 0) + n
-        return total, counts
+        if not with_page:
+            return total, counts, None
+        return total, counts, self._page_found([row[1:] for row in sorted(placed)])
 
     def _profile_tests(self):
         """The filters of the profile's facets, as (position in PROFILE_FACETS, test of
@@ -367,30 +404,49 @@ class _Search:
 
     def page(self, total):
         """The ids of the requested page in order, with relevance scores when sorted by them."""
-        sort = self.query.sort
-        if sort == "soonest":
+        if self.query.sort == "soonest":
             return self._soonest_page(total), {}
+        source = f"{self.entries} e"
+        if self.query.point is not None:
+            source += " JOIN within near ON near.listing_id = e.listing_id"
         where = self.common + self._all_facets()
-        title = self.dialect.title_order("e")
-        joins, params, select, order = "", [], "", f"{title}, e.listing_id"
-        by_distance = sort == "distance" or (sort == "relevance" and self.text_terms)
-        if self.query.point is not None and by_distance:
-            nearest, params = self._nearest(self.radius_km)
-            joins = f" JOIN ({nearest}) near ON near.listing_id = e.listing_id"
-            order = f"near.dist, {order}"
-        if sort == "relevance" and self.text_terms:
-            score, score_params = self._score()
-            select, params = f", {score}", score_params + params
-            order = f"2 DESC, {order}"
+        page, page_params, order = self._page_sql(source, where, "near.dist")
+        sql = f"SELECT p.listing_id, p.score FROM ({page}) p ORDER BY {order}"  # noqa: S608
+        rows = self._fetch(sql, page_params, where)
+        return self._page_found(rows)
+
+    def _page_sql(self, source, where, distance):
+        """The page's rows (listing_id, score, dist, sort_title) from `source` (aliased e,
+        `distance` its nearest distance when there is a place), their parameters, and
+        the order of those rows as columns of p."""
+        sort = self.query.sort
+        by_distance = self.query.point is not None and (
+            sort == "distance" or (sort == "relevance" and self.text_terms)
+        )
+        by_score = sort == "relevance" and self.text_terms
+        score, score_params = self._score() if by_score else (NO_NUMBER, [])
+        dist = distance if self.query.point is not None else "NULL"
+        order = [f"{self.dialect.title_order('e')}", "e.listing_id"]
+        outer = [f"{self.dialect.title_order('p')}", "p.listing_id"]
+        if by_distance:
+            order.insert(0, distance)
+            outer.insert(0, "p.dist")
+        if by_score:
+            order.insert(0, "2 DESC")
+            outer.insert(0, "p.score DESC")
         sql = (
-            f"SELECT e.listing_id{select} FROM {self.entries} e{joins} "  # noqa: S608
-            f"WHERE {where.sql} ORDER BY {order} LIMIT %s OFFSET %s"
+            f"SELECT e.listing_id, {score} AS score, {dist} AS dist, "  # noqa: S608
+            f"e.sort_title AS sort_title FROM {source} WHERE {where.sql} "
+            f"ORDER BY {', '.join(order)} LIMIT %s OFFSET %s"
         )
-        rows = self._fetch(
-            sql, params + where.params + [self.query.page_size, self.query.offset], where
-        )
+        params = score_params + where.params + [self.query.page_size, self.query.offset]
+        return sql, params, ", ".join(outer)
+
+    @staticmethod
+    def _page_found(rows):
+        """(ids, scores) from rows of (listing_id, score) in the page's order."""
         ids = [row[0] for row in rows]
-        scores = {row[0]: row[1] for row in rows} if select else {}
+        scores = {row[0]: row[1] for row in rows if row[1] is not None}
         return ids, scores
 
     def _score(self):
@@ -508,8 +564,10 @@ class DatabaseEngine:
 
     def _search(self, query, now, degraded, forgiving=False):
         search = _Search(query, now, forgiving)
-        total, facets = search.counts()
-        ids, scores = search.page(total) if total else ([], {})
+        total, facets, page = search.counts()
+        if page is None:
+            page = search.page(total) if total else ([], {})
+        ids, scores = page
         documents = _documents(ids)
         hits = []
         for listing_id in ids:

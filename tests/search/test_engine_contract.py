@@ -269,6 +269,10 @@ def test_pages_cover_every_result_once(engine, search_corpus):
         "in_progress=true",
         "starting_within=600&near=80206",
         "kind=meeting&day=0&sort=name&page=2&page_size=3",
+        # Pages of searches narrowed by words or a place (taken with the counts).
+        "q=meeting&near=80205&radius=500&sort=name&page=2&page_size=2",
+        "near=80205&radius=500&sort=distance&page=2&page_size=3",
+        "starting_within=1440&sort=name&page=2&page_size=2",
         "lang=es&q=reunión de mujeres&sort=name",
         "lang=es&q=reuniones abiertas&sort=name&page_size=100",
         "lang=es&q=niños&near=80205&radius=25&sort=distance",
