@@ -93,6 +93,7 @@ def rebuild_documents(now=None, chunk_size=2000, progress=None, each_chunk=None)
             "listing_id", flat=True
         )
         store.remove(list(gone))
+    store.settle()
     return len(ids)
 
 

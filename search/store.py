@@ -162,6 +162,22 @@ def remove(ids):
         SearchDocument.objects.filter(listing_id__in=chunk).delete()
 
 
+def settle():
+    """After every row was rewritten (a rebuild): on PostgreSQL, make the old rows'
+    space reusable and refresh the planner's statistics of the search tables now,
+    not when autovacuum next comes round, so the searches right after a rebuild
+    are planned from the tables as they are. (SQLite plans without statistics.)
+    """
+    connection = connections[router.db_for_write(SearchDocument)]
+    if connection.vendor != "postgresql":
+        return
+    # VACUUM cannot run in a transaction; inside one, refreshing statistics must do.
+    command = "ANALYZE" if connection.in_atomic_block else "VACUUM (ANALYZE)"
+    with connection.cursor() as cursor:
+        for model in (SearchDocument, *_SIDE_TABLES):
+            cursor.execute(f"{command} {connection.ops.quote_name(model._meta.db_table)}")
+
+
 def clear():
     """Empty the database engine's index, vocabulary included (a rebuild fills it again)."""
     counts_cache.changed(router.db_for_write(SearchDocument))

@@ -150,6 +150,40 @@ def test_searches_with_words_or_a_place_are_counted_afresh(search_corpus, monkey
     assert kept == [1]
 
 
+@pytest.mark.parametrize(
+    "params",
+    ["q=meeting", "q=meeting&near=80205&radius=500", "near=80205&radius=500&sort=name&page=2&page_size=2"],
+)
+def test_a_search_with_words_or_a_place_reads_the_listings_once(params, search_corpus):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as queries:
+        results = run(params)
+    assert results.ids
+    entries = connection.ops.quote_name(SearchEntry._meta.db_table)
+    # One statement counts the facets and takes the page from the same rows.
+    reading = [q["sql"] for q in queries if entries in q["sql"]]
+    assert len(reading) == 1
+    assert "'page'" in reading[0]
+
+
+def test_a_rebuild_leaves_the_planner_statistics_of_the_search_tables(search_corpus):
+    from django.db import connection
+
+    from search.indexing import rebuild_documents
+
+    if connection.vendor != "postgresql":
+        pytest.skip("SQLite plans without statistics")
+    rebuild_documents(now=corpus.NOW)
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT reltuples FROM pg_class WHERE relname = %s", [SearchEntry._meta.db_table]
+        )
+        (estimated,) = cursor.fetchone()
+    assert estimated == SearchEntry.objects.count() > 0
+
+
 def test_a_flushed_generation_row_comes_back_with_the_next_change(
     search_corpus, django_capture_on_commit_callbacks
 ):
