@@ -152,7 +152,11 @@ def test_searches_with_words_or_a_place_are_counted_afresh(search_corpus, monkey
 
 @pytest.mark.parametrize(
     "params",
-    ["q=meeting", "q=meeting&near=80205&radius=500", "near=80205&radius=500&sort=name&page=2&page_size=2"],
+    [
+        "q=meeting",
+        "q=meeting&near=80205&radius=500",
+        "near=80205&radius=500&sort=name&page=2&page_size=2",
+    ],
 )
 def test_a_search_with_words_or_a_place_reads_the_listings_once(params, search_corpus):
     from django.db import connection
