@@ -2,6 +2,7 @@
 
     .venv/bin/python bench/failover_bench.py                # one node, killed and restarted
     .venv/bin/python bench/failover_bench.py --nodes 3      # one node of three
+    .venv/bin/python bench/failover_bench.py --es-nice 10   # the JVMs yield the CPU
 
 20,000 generated listings (seed 7) on SQLite under var/bench/ (or DATABASE_URL),
 an Elasticsearch of its own (es/elasticsearch.sh with ES_NODES, all nodes in
@@ -9,7 +10,9 @@ ELASTICSEARCH_URL), a Redis of its own, and gunicorn with the production
 settings (3 workers × 4 threads). 30 clients search the benchmark's query mix
 for 70 s, each waiting at most 2 s for an answer; an editor publishes a changed
 listing every 2 s. At 15 s a node is killed with `kill -9`; at 35 s it is
-started again. Afterwards the worker's sync (`directory_index sync`) delivers
+started again. On one machine a starting JVM takes the cores from the web
+server; --es-nice runs the JVMs at a lower priority, standing in for a cluster
+on machines of its own. Afterwards the worker's sync (`directory_index sync`) delivers
 whatever the outbox kept, and every edit is looked up in Elasticsearch.
 
 Prints the searches answered and failed (anything but a 200 within the client's
@@ -58,13 +61,19 @@ def parse_args():
     parser.add_argument("--write-every", type=float, default=2)
     parser.add_argument("--timeout", type=float, default=2, help="a client's timeout, seconds")
     parser.add_argument("--es-port", type=int, default=9280)
+    parser.add_argument(
+        "--es-nice",
+        type=int,
+        default=0,
+        help="niceness of the Elasticsearch JVMs (stands in for machines of their own)",
+    )
     return parser.parse_args()
 
 
 class Cluster:
     """es/elasticsearch.sh as a cluster of `nodes` (ES_NODES), on ports of its own."""
 
-    def __init__(self, nodes, port):
+    def __init__(self, nodes, port, nice=0):
         self.nodes, self.port = nodes, port
         self.environment = {
             **os.environ,
@@ -73,6 +82,7 @@ class Cluster:
             "ES_TRANSPORT_PORT": str(port + 100),
             "ES_NAME": f"failover-{nodes}",
             "ES_HEAP": os.environ.get("ES_HEAP", "1g"),
+            "ES_NICE": str(nice) if nice else "",
         }
 
     def script(self, *args, fresh=False):
@@ -212,7 +222,7 @@ def lost_edits(edits):
 
 def main():
     args = parse_args()
-    cluster = Cluster(args.nodes, args.es_port)
+    cluster = Cluster(args.nodes, args.es_port, args.es_nice)
     os.environ.setdefault(
         "DATABASE_URL",
         f"sqlite:///{ROOT / 'var' / 'bench' / f'failover-{args.count}-seed{args.seed}.sqlite3'}",
@@ -296,7 +306,8 @@ def main():
             f"{args.count:,} listings, {args.nodes} Elasticsearch node(s), gunicorn 3 × 4, "
             f"{args.clients} clients for {args.seconds:.0f} s (timeout {args.timeout:g} s), "
             f"an edit every {args.write_every:g} s; {killed} killed (-9) at "
-            f"{args.kill_at:g} s, started again at {args.restart_at:g} s",
+            f"{args.kill_at:g} s, started again at {args.restart_at:g} s"
+            + (f"; Elasticsearch at niceness {args.es_nice}" if args.es_nice else ""),
             flush=True,
         )
         started = time.monotonic()

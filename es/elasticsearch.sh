@@ -20,7 +20,9 @@
 # ES_HEAP (default 1g, per node), ES_NODES (unset: one single-node server in
 # var/elasticsearch/<ES_NAME>, transport on ES_PORT+100), ES_TRANSPORT_PORT
 # (first transport port of a cluster, default ES_PORT+100), ES_START_TIMEOUT
-# (seconds to wait for health, default 120, 240 for a cluster).
+# (seconds to wait for health, default 120, 240 for a cluster), ES_NICE (run the
+# JVMs at this niceness: a benchmark on one machine gives the web server first
+# call on the CPU, as a cluster on machines of its own would leave it).
 # Give start-node the same ES_NODES, ES_PORT and ES_TRANSPORT_PORT as start.
 set -euo pipefail
 
@@ -146,6 +148,7 @@ java_cmd() {
     if [ -d "$home/data/_state" ]; then masters=""; fi
     cmd+=("$tport" "$cluster_name" "$node_name" "$seeds" "$masters")
   fi
+  if [ -n "${ES_NICE:-}" ]; then cmd=(nice -n "$ES_NICE" "${cmd[@]}"); fi
 }
 
 # is_node PID HOME: that process is running and is the node kept in HOME (a
