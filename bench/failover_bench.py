@@ -99,6 +99,7 @@ EVENTS = {
     "opened": "Elasticsearch is unreachable",
     "unanswered": "Elasticsearch does not answer",
     "closed": "Elasticsearch is back",
+    "recovered": "Elasticsearch answers in time again",
     "slow": "Elasticsearch was too slow",
 }
 LOG_LINE = re.compile(r"^\[(\d+)\] \w+ [\w.]+: (.*)$")
@@ -396,8 +397,13 @@ def main():
             if unanswered
             else ""
         )
-        + "; closed "
+        + "; closed (one trial search at a time) "
         + (", ".join(f"{at:.1f} s (worker {pid})" for at, pid in closed) or "never")
+        + "; every search on Elasticsearch again "
+        + (
+            ", ".join(f"{at:.1f} s (worker {pid})" for at, pid in worker_log.of("recovered"))
+            or "never"
+        )
     )
     print(
         f"  searches only too slow (> ELASTICSEARCH_TIMEOUT), answered by the database: "

@@ -9,6 +9,14 @@ cluster every ELASTICSEARCH_RETRY_AFTER seconds whether it can search again,
 and the first good answer closes the breaker, so search returns to
 Elasticsearch within seconds of the cluster being back.
 
+Search comes back to the cluster gradually. A node that has just started
+answers its first searches slowly (cold caches, code not yet compiled); sent
+every visitor's search at once, each would wait out ELASTICSEARCH_TIMEOUT
+before the database answered, past what a visitor waits. So after the probe
+finds the cluster back, the breaker is recovering: one search at a time per
+process goes to the cluster (the trial) while the others get the database's
+answer at once, until RECOVERY_SUCCESSES trials in a row come back in time.
+
 A search that is only slow (it timed out) gets the database's answer, but a
 slow cluster is not a dead one: the timeout does not open the breaker by
 itself. It asks the probe for one health check, and only a cluster that
@@ -30,6 +38,9 @@ logger = logging.getLogger(__name__)
 
 # Never poll faster than this, whatever the settings say.
 MIN_INTERVAL = 0.1
+# Trials answered in time, one after another, before every search goes to the
+# cluster again.
+RECOVERY_SUCCESSES = 3
 
 
 class CircuitBreaker:
@@ -40,13 +51,43 @@ class CircuitBreaker:
         self._open = False
         self._probing = False
         self._generation = 0
+        self._recovering = False
+        self._successes = 0
+        self._trial = None  # the thread whose search is the trial
 
     @property
     def is_open(self):
         return self._open
 
+    @property
+    def is_recovering(self):
+        return self._recovering
+
     def allows(self):
+        """Whether searches go to the cluster at all (closed, or recovering)."""
         return not self._open
+
+    def admit(self):
+        """Whether this search may go to the cluster now: always when closed, never when
+        open, and while recovering only when no other trial is under way. Each
+        admitted search ends with release(), after its outcome is recorded."""
+        with self._lock:
+            if self._open:
+                return False
+            if self._recovering:
+                if self._trial is not None:
+                    return False
+                self._trial = threading.get_ident()
+            return True
+
+    def release(self):
+        """The admitted search of this thread is over, however it ended."""
+        with self._lock:
+            if self._trial == threading.get_ident():
+                self._trial = None
+
+    def _is_trial(self):
+        return self._recovering and self._trial == threading.get_ident()
 
     def record_failure(self):
         """The cluster could not be reached: answer from the database until it is back."""
@@ -54,11 +95,17 @@ class CircuitBreaker:
             if not self._open:
                 logger.warning("Elasticsearch is unreachable; searches use the database")
             self._open = True
+            self._recovering, self._trial = False, None
             self._start_probe(until_healthy=True)
 
     def record_timeout(self):
-        """A search took too long: check once whether the cluster is alive at all."""
+        """A search took too long: check once whether the cluster is alive at all.
+
+        A slow trial says the cluster is still warming up: the trials start over.
+        """
         with self._lock:
+            if self._is_trial():
+                self._successes = 0
             if not self._open:
                 self._start_probe(until_healthy=False)
 
@@ -66,6 +113,11 @@ class CircuitBreaker:
         """A search was answered, so the cluster works (whatever a probe thought)."""
         with self._lock:
             self._open = False
+            if self._is_trial():
+                self._successes += 1
+                if self._successes >= RECOVERY_SUCCESSES:
+                    self._recovering = False
+                    logger.info("Elasticsearch answers in time again; every search uses it")
 
     def reset(self):
         """Closed again, and any probe stopped (tests start from here)."""
@@ -73,6 +125,7 @@ class CircuitBreaker:
             self._open = False
             self._generation += 1
             self._probing = False
+            self._recovering, self._successes, self._trial = False, 0, None
 
     # The probe
 
@@ -125,7 +178,8 @@ class CircuitBreaker:
                 if healthy:
                     self._open = False
                     self._probing = False
-                    logger.info("Elasticsearch is back; searches use it again")
+                    self._recovering, self._successes, self._trial = True, 0, None
+                    logger.info("Elasticsearch is back; searches return to it one at a time")
                     return
 
 

@@ -246,13 +246,19 @@ class ElasticsearchEngine:
         self._deadline = time.monotonic() + settings.ELASTICSEARCH_TIMEOUT
 
     def _call(self, **body):
-        if not breaker.allows():
-            raise SearchUnavailable("circuit open")
         if self._deadline is None:
             self._start_clock()
         remaining = self._deadline - time.monotonic()
         if remaining < MIN_REQUEST_TIME:
             raise SearchUnavailable("out of time")
+        if not breaker.admit():
+            raise SearchUnavailable("circuit open, or another search is trying the cluster")
+        try:
+            return self._send(remaining, body)
+        finally:
+            breaker.release()
+
+    def _send(self, remaining, body):
         client = get_client().options(request_timeout=remaining)
         try:
             response = client.search(index=es_index.alias_name(), **body)

@@ -15,7 +15,7 @@ from django.http import QueryDict
 import pytest
 
 from search import es_index
-from search.breaker import CircuitBreaker, breaker
+from search.breaker import RECOVERY_SUCCESSES, CircuitBreaker, breaker
 from search.engines import get_engine
 from search.indexing import refresh
 from search.query import parse_query
@@ -93,6 +93,72 @@ def test_a_timeout_from_a_cluster_that_fails_its_health_check_opens_it(quick_pro
     assert wait_until(lambda: not tested.allows(), 1)
     cluster.healthy = True
     assert wait_until(tested.allows, 1)
+    tested.reset()
+
+
+def recovering_breaker():
+    """A breaker whose probe has just found the cluster back."""
+    cluster = Cluster(healthy=True)
+    tested = CircuitBreaker(cluster.check)
+    tested.record_failure()
+    assert wait_until(tested.allows, 1)
+    assert tested.is_recovering
+    return tested
+
+
+def in_another_thread(function):
+    outcome = []
+    thread = threading.Thread(target=lambda: outcome.append(function()))
+    thread.start()
+    thread.join()
+    return outcome[0]
+
+
+def test_after_the_cluster_is_back_one_search_at_a_time_tries_it(quick_probe):
+    tested = recovering_breaker()
+    for _ in range(RECOVERY_SUCCESSES):
+        assert tested.admit()  # this thread's search is the trial
+        # Meanwhile every other visitor is answered by the database at once.
+        assert not in_another_thread(tested.admit)
+        assert tested.is_recovering
+        tested.record_success()
+        tested.release()
+    assert not tested.is_recovering
+    assert tested.admit() and in_another_thread(tested.admit)
+
+
+def test_a_slow_trial_starts_the_trials_over_without_opening_it(quick_probe):
+    tested = recovering_breaker()
+    for _ in range(RECOVERY_SUCCESSES - 1):
+        assert tested.admit()
+        tested.record_success()
+        tested.release()
+    assert tested.admit()
+    tested.record_timeout()
+    tested.release()
+    assert tested.allows() and tested.is_recovering
+    for _ in range(RECOVERY_SUCCESSES - 1):
+        assert tested.admit()
+        tested.record_success()
+        tested.release()
+    assert tested.is_recovering  # the slow one counted against the run
+    tested.reset()
+
+
+def test_a_trial_that_ends_without_an_outcome_frees_its_place(quick_probe):
+    tested = recovering_breaker()
+    assert tested.admit()
+    tested.release()  # e.g. the search raised something unforeseen
+    assert in_another_thread(tested.admit)
+    tested.reset()
+
+
+def test_a_refused_trial_opens_it_again(quick_probe):
+    tested = recovering_breaker()
+    assert tested.admit()
+    tested.record_failure()
+    tested.release()
+    assert not tested.allows() and not tested.is_recovering
     tested.reset()
 
 
