@@ -314,7 +314,10 @@ def main():
         started = time.monotonic()
         worker_log.started = started
         deadline = started + args.seconds
-        visitors = [Visitor(n, port, started, deadline, args.timeout) for n in range(args.clients)]
+        # The visitors search until told when to stop, once the cluster is healthy again.
+        visitors = [
+            Visitor(n, port, started, float("inf"), args.timeout) for n in range(args.clients)
+        ]
         editor = Editor(ids, started, deadline, args.write_every)
         for thread in [*visitors, editor]:
             thread.start()
@@ -331,7 +334,7 @@ def main():
         # However long the node took to start, the visitors go on for a while after
         # it is back, so the return to Elasticsearch is measured too.
         for visitor in visitors:
-            visitor.deadline = max(visitor.deadline, started + healthy_at + AFTER_HEALTHY)
+            visitor.deadline = max(deadline, started + healthy_at + AFTER_HEALTHY)
         for thread in [*visitors, editor]:
             thread.join()
 

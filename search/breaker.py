@@ -13,9 +13,11 @@ Search comes back to the cluster gradually. A node that has just started
 answers its first searches slowly (cold caches, code not yet compiled); sent
 every visitor's search at once, each would wait out ELASTICSEARCH_TIMEOUT
 before the database answered, past what a visitor waits. So after the probe
-finds the cluster back, the breaker is recovering: one search at a time per
-process goes to the cluster (the trial) while the others get the database's
-answer at once, until RECOVERY_SUCCESSES trials in a row come back in time.
+finds the cluster back, the breaker is recovering: at first one search at a
+time per process goes to the cluster (a trial) while the others get the
+database's answer at once. Each time as many trials in a row as are allowed
+at once come back in time, twice as many are allowed; a slow one halves them.
+Past RECOVERY_FULL at once, every search goes to the cluster again.
 
 A search that is only slow (it timed out) gets the database's answer, but a
 slow cluster is not a dead one: the timeout does not open the breaker by
@@ -38,9 +40,9 @@ logger = logging.getLogger(__name__)
 
 # Never poll faster than this, whatever the settings say.
 MIN_INTERVAL = 0.1
-# Trials answered in time, one after another, before every search goes to the
-# cluster again.
-RECOVERY_SUCCESSES = 3
+# While recovering, at most this many searches at once per process go to the
+# cluster when it is fully back (more than a process's threads).
+RECOVERY_FULL = 8
 
 
 class CircuitBreaker:
@@ -52,8 +54,9 @@ class CircuitBreaker:
         self._probing = False
         self._generation = 0
         self._recovering = False
-        self._successes = 0
-        self._trial = None  # the thread whose search is the trial
+        self._allowed = 1  # trials at once, while recovering
+        self._successes = 0  # trials in time in a row at that many
+        self._trials = set()  # the threads whose searches are trials now
 
     @property
     def is_open(self):
@@ -75,19 +78,22 @@ class CircuitBreaker:
             if self._open:
                 return False
             if self._recovering:
-                if self._trial is not None:
+                if len(self._trials) >= self._allowed:
                     return False
-                self._trial = threading.get_ident()
+                self._trials.add(threading.get_ident())
             return True
 
     def release(self):
         """The admitted search of this thread is over, however it ended."""
         with self._lock:
-            if self._trial == threading.get_ident():
-                self._trial = None
+            self._trials.discard(threading.get_ident())
 
     def _is_trial(self):
-        return self._recovering and self._trial == threading.get_ident()
+        return self._recovering and threading.get_ident() in self._trials
+
+    def _recover(self):
+        self._recovering, self._allowed, self._successes = True, 1, 0
+        self._trials = set()
 
     def record_failure(self):
         """The cluster could not be reached: answer from the database until it is back."""
@@ -95,17 +101,17 @@ class CircuitBreaker:
             if not self._open:
                 logger.warning("Elasticsearch is unreachable; searches use the database")
             self._open = True
-            self._recovering, self._trial = False, None
+            self._recovering, self._trials = False, set()
             self._start_probe(until_healthy=True)
 
     def record_timeout(self):
         """A search took too long: check once whether the cluster is alive at all.
 
-        A slow trial says the cluster is still warming up: the trials start over.
+        A slow trial says the cluster is still warming up: half as many at once.
         """
         with self._lock:
             if self._is_trial():
-                self._successes = 0
+                self._allowed, self._successes = max(1, self._allowed // 2), 0
             if not self._open:
                 self._start_probe(until_healthy=False)
 
@@ -115,7 +121,9 @@ class CircuitBreaker:
             self._open = False
             if self._is_trial():
                 self._successes += 1
-                if self._successes >= RECOVERY_SUCCESSES:
+                if self._successes >= self._allowed:
+                    self._allowed, self._successes = self._allowed * 2, 0
+                if self._allowed > RECOVERY_FULL:
                     self._recovering = False
                     logger.info("Elasticsearch answers in time again; every search uses it")
 
@@ -125,7 +133,7 @@ class CircuitBreaker:
             self._open = False
             self._generation += 1
             self._probing = False
-            self._recovering, self._successes, self._trial = False, 0, None
+            self._recovering, self._trials = False, set()
 
     # The probe
 
@@ -178,8 +186,8 @@ class CircuitBreaker:
                 if healthy:
                     self._open = False
                     self._probing = False
-                    self._recovering, self._successes, self._trial = True, 0, None
-                    logger.info("Elasticsearch is back; searches return to it one at a time")
+                    self._recover()
+                    logger.info("Elasticsearch is back; searches return to it gradually")
                     return
 
 

@@ -15,7 +15,7 @@ from django.http import QueryDict
 import pytest
 
 from search import es_index
-from search.breaker import RECOVERY_SUCCESSES, CircuitBreaker, breaker
+from search.breaker import RECOVERY_FULL, CircuitBreaker, breaker
 from search.engines import get_engine
 from search.indexing import refresh
 from search.query import parse_query
@@ -114,34 +114,55 @@ def in_another_thread(function):
     return outcome[0]
 
 
-def test_after_the_cluster_is_back_one_search_at_a_time_tries_it(quick_probe):
+def admitted_at_once(tested, threads=RECOVERY_FULL * 2):
+    """How many searches of `threads` visitors, all under way together, may try the
+    cluster (each admitted visitor keeps its place until told to go on)."""
+    admitted, go_on = [], threading.Event()
+
+    def visitor():
+        if tested.admit():
+            admitted.append(1)
+            go_on.wait()
+            tested.release()
+
+    running = [threading.Thread(target=visitor) for _ in range(threads)]
+    for thread in running:
+        thread.start()
+    wait_until(lambda: sum(not t.is_alive() for t in running) >= threads - len(admitted), 1)
+    go_on.set()
+    for thread in running:
+        thread.join()
+    return len(admitted)
+
+
+def answer_trials(tested, n, outcome="success"):
+    for _ in range(n):
+        assert tested.admit()
+        getattr(tested, f"record_{outcome}")()
+        tested.release()
+
+
+def test_after_the_cluster_is_back_searches_return_to_it_gradually(quick_probe):
     tested = recovering_breaker()
-    for _ in range(RECOVERY_SUCCESSES):
-        assert tested.admit()  # this thread's search is the trial
-        # Meanwhile every other visitor is answered by the database at once.
-        assert not in_another_thread(tested.admit)
+    allowed = 1
+    while allowed <= RECOVERY_FULL:
+        # Only that many at once; every other visitor is answered by the database.
+        assert admitted_at_once(tested) == allowed
         assert tested.is_recovering
-        tested.record_success()
-        tested.release()
+        answer_trials(tested, allowed)  # as many in time: twice as many at once
+        allowed *= 2
     assert not tested.is_recovering
-    assert tested.admit() and in_another_thread(tested.admit)
+    assert admitted_at_once(tested) == RECOVERY_FULL * 2
 
 
-def test_a_slow_trial_starts_the_trials_over_without_opening_it(quick_probe):
+def test_a_slow_trial_halves_the_searches_allowed_without_opening_it(quick_probe):
     tested = recovering_breaker()
-    for _ in range(RECOVERY_SUCCESSES - 1):
-        assert tested.admit()
-        tested.record_success()
-        tested.release()
-    assert tested.admit()
-    tested.record_timeout()
-    tested.release()
+    answer_trials(tested, 1)
+    answer_trials(tested, 2)
+    assert admitted_at_once(tested) == 4
+    answer_trials(tested, 1, "timeout")
     assert tested.allows() and tested.is_recovering
-    for _ in range(RECOVERY_SUCCESSES - 1):
-        assert tested.admit()
-        tested.record_success()
-        tested.release()
-    assert tested.is_recovering  # the slow one counted against the run
+    assert admitted_at_once(tested) == 2
     tested.reset()
 
 
