@@ -17,7 +17,9 @@ finds the cluster back, the breaker is recovering: at first one search at a
 time per process goes to the cluster (a trial) while the others get the
 database's answer at once. Each time as many trials in a row as are allowed
 at once come back in time, twice as many are allowed; a slow one halves them.
-Past RECOVERY_FULL at once, every search goes to the cluster again.
+Past RECOVERY_FULL at once, every search goes to the cluster again. A trial
+waits a third of ELASTICSEARCH_TIMEOUT (TRIAL_SHARE): a cluster still warming
+up costs its visitor little, and the trials only grow once it answers quickly.
 
 A search that is only slow (it timed out) gets the database's answer, but a
 slow cluster is not a dead one: the timeout does not open the breaker by
@@ -43,6 +45,8 @@ MIN_INTERVAL = 0.1
 # While recovering, at most this many searches at once per process go to the
 # cluster when it is fully back (more than a process's threads).
 RECOVERY_FULL = 8
+# The share of ELASTICSEARCH_TIMEOUT a trial search waits.
+TRIAL_SHARE = 1 / 3
 
 
 class CircuitBreaker:
@@ -90,6 +94,11 @@ class CircuitBreaker:
 
     def _is_trial(self):
         return self._recovering and threading.get_ident() in self._trials
+
+    def is_trial(self):
+        """Whether this thread's admitted search is a trial (it waits less)."""
+        with self._lock:
+            return self._is_trial()
 
     def _recover(self):
         self._recovering, self._allowed, self._successes = True, 1, 0

@@ -17,7 +17,7 @@ from elasticsearch import ApiError, ConnectionTimeout, NotFoundError, TransportE
 from directory.distance import to_km
 from directory.schedules import next_start
 from search import es_index
-from search.breaker import breaker
+from search.breaker import TRIAL_SHARE, breaker
 from search.connection import get_client
 from search.documents import document_sessions
 from search.geo import auto_radius, nearest_km
@@ -252,7 +252,9 @@ class ElasticsearchEngine:
         if remaining < MIN_REQUEST_TIME:
             raise SearchUnavailable("out of time")
         if not breaker.admit():
-            raise SearchUnavailable("circuit open, or another search is trying the cluster")
+            raise SearchUnavailable("circuit open, or enough searches are trying the cluster")
+        if breaker.is_trial():
+            remaining = min(remaining, settings.ELASTICSEARCH_TIMEOUT * TRIAL_SHARE)
         try:
             return self._send(remaining, body)
         finally:
