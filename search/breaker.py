@@ -18,7 +18,7 @@ time per process goes to the cluster (a trial) while the others get the
 database's answer at once. Each time as many trials in a row as are allowed
 at once come back in time, twice as many are allowed; a slow one halves them.
 Past RECOVERY_FULL at once, every search goes to the cluster again. A trial
-waits a third of ELASTICSEARCH_TIMEOUT (TRIAL_SHARE): a cluster still warming
+waits half of ELASTICSEARCH_TIMEOUT (TRIAL_SHARE): a cluster still warming
 up costs its visitor little, and the trials only grow once it answers quickly.
 
 A search that is only slow (it timed out) gets the database's answer, but a
@@ -46,7 +46,7 @@ MIN_INTERVAL = 0.1
 # cluster when it is fully back (more than a process's threads).
 RECOVERY_FULL = 8
 # The share of ELASTICSEARCH_TIMEOUT a trial search waits.
-TRIAL_SHARE = 1 / 3
+TRIAL_SHARE = 1 / 2
 
 
 class CircuitBreaker:
