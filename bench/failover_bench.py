@@ -255,7 +255,7 @@ def main():
 
         ensure_listings(args.count, args.seed)
         call_command("directory_index", "rebuild", "--no-progress", stdout=io.StringIO())
-        get_client().cluster.health(
+        get_client().options(request_timeout=150).cluster.health(
             index=es_index.alias_name(),
             wait_for_status="green" if args.nodes > 1 else "yellow",
             timeout="120s",
@@ -327,7 +327,7 @@ def main():
         time.sleep(max(0.0, started + args.restart_at - time.monotonic()))
         restarted_at = time.monotonic() - started
         cluster.script("start-node", "1")  # returns once the node is back in the cluster
-        get_client().cluster.health(
+        get_client().options(request_timeout=150).cluster.health(
             wait_for_status="green" if args.nodes > 1 else "yellow", timeout="60s"
         )
         healthy_at = time.monotonic() - started
