@@ -76,8 +76,8 @@ class CircuitBreaker:
 
     def admit(self):
         """Whether this search may go to the cluster now: always when closed, never when
-        open, and while recovering only when no other trial is under way. Each
-        admitted search ends with release(), after its outcome is recorded."""
+        open, and while recovering only when fewer trials than allowed are under
+        way. Each admitted search ends with release(), after its outcome is recorded."""
         with self._lock:
             if self._open:
                 return False

@@ -403,22 +403,23 @@ class _Search:
     # The page
 
     def page(self, total):
-        """The ids of the requested page in order, with relevance scores when sorted by them."""
+        """The ids of the requested page in order, and their scores (none here).
+
+        Only for a page that did not come with the counts: sorted by the next
+        session, or of a search made only of filters (so by name, no distance).
+        """
         if self.query.sort == "soonest":
             return self._soonest_page(total), {}
-        source = f"{self.entries} e"
-        if self.query.point is not None:
-            source += " JOIN within near ON near.listing_id = e.listing_id"
         where = self.common + self._all_facets()
-        page, page_params, order = self._page_sql(source, where, "near.dist")
+        page, page_params, order = self._page_sql(f"{self.entries} e", where, None)
         sql = f"SELECT p.listing_id, p.score FROM ({page}) p ORDER BY {order}"  # noqa: S608
         rows = self._fetch(sql, page_params, where)
         return self._page_found(rows)
 
     def _page_sql(self, source, where, distance):
-        """The page's rows (listing_id, score, dist, sort_title) from `source` (aliased e,
-        `distance` its nearest distance when there is a place), their parameters, and
-        the order of those rows as columns of p."""
+        """The page's rows (listing_id, score, dist, sort_title) from `source` (aliased e;
+        `distance` is its column of the nearest distance when there is a place), their
+        parameters, and the order of those rows as columns of p."""
         sort = self.query.sort
         by_distance = self.query.point is not None and (
             sort == "distance" or (sort == "relevance" and self.text_terms)
