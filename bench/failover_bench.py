@@ -171,6 +171,20 @@ class Visitor(threading.Thread):
             self.answers.append((sent - self.started, engine, (time.monotonic() - sent) * 1000))
 
 
+def connections_per_worker(port):
+    """{worker pid: the visitors' connections it holds}, from the kernel's socket table."""
+    listing = subprocess.run(  # noqa: S603
+        ["ss", "-tnpH", "state", "established", f"( sport = :{port} )"],  # noqa: S607
+        capture_output=True,
+        text=True,
+        check=False,
+    ).stdout
+    counts = {}
+    for pid in re.findall(r"pid=(\d+)", listing):
+        counts[int(pid)] = counts.get(int(pid), 0) + 1
+    return counts
+
+
 class Editor(threading.Thread):
     """Publishes a changed listing every few seconds, each with a word of its own."""
 
@@ -321,6 +335,11 @@ def main():
         editor = Editor(ids, started, deadline, args.write_every)
         for thread in [*visitors, editor]:
             thread.start()
+        # How the visitors' kept-alive connections are spread over the workers.
+        spread = []
+        for at in (1, 5, 10):
+            time.sleep(max(0.0, started + at - time.monotonic()))
+            spread.append((at, sorted(connections_per_worker(port).values(), reverse=True)))
         time.sleep(max(0.0, started + args.kill_at - time.monotonic()))
         cluster.script("kill-node", "1")
         killed_at = time.monotonic() - started
@@ -349,7 +368,11 @@ def main():
 
     answers = [answer for visitor in visitors for answer in visitor.answers]
     failures = [failure for visitor in visitors for failure in visitor.failures]
-    when = ", ".join(f"{at:.1f}" for at, _what in sorted(failures)[:10])
+    # Failures counted by the second they were sent in: a burst and a trickle differ.
+    by_second = {}
+    for at, _what in failures:
+        by_second[int(at)] = by_second.get(int(at), 0) + 1
+    when = ", ".join(f"{second} s: {n}" for second, n in sorted(by_second.items()))
     kinds = {}
     for _at, what in failures:
         kinds[what] = kinds.get(what, 0) + 1
@@ -364,7 +387,7 @@ def main():
     print(
         f"  searches: {len(answers) + len(failures):,} sent, {len(answers):,} answered "
         f"({len(answers) / elapsed:.0f}/s over {elapsed:.0f} s), {len(failures)} failed"
-        + (f" {kinds}, at {when} s" if failures else "")
+        + (f" {kinds}, sent in second {when}" if failures else "")
     )
     phases = (
         ("before the kill", 0, killed_at),
@@ -377,6 +400,10 @@ def main():
             f"{name} {sum(start <= at < end for at, _what in failures)}"
             for name, start, end in phases
         )
+    )
+    print(
+        "  visitors' connections per worker: "
+        + "; ".join(f"at {at} s {counts}" for at, counts in spread)
     )
     print(
         f"  answered by the database in Elasticsearch's place: {len(degraded):,}"

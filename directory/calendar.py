@@ -18,6 +18,7 @@ from directory.choices import Attendance
 from directory.contact_links import online_access
 from directory.schedules import Session, next_start, sessions_of
 from directory.site_language import page_url
+from directory.translations import words
 
 # RFC 5545 day codes, by Meeting Guide day number (0 is Sunday).
 ICAL_DAYS = ("SU", "MO", "TU", "WE", "TH", "FR", "SA")
@@ -56,8 +57,8 @@ def _location_text(page):
     return ""
 
 
-def _description(page, url):
-    lines = [one_line(page.summary)]
+def _description(page, text, url):
+    lines = [one_line(text.summary)]
     join = online_access(page)
     if join["url"]:
         lines.append(_("Join online: %(url)s") % {"url": one_line(join["url"])})
@@ -82,9 +83,10 @@ def build_calendar(page, request, now=None):
     zone = page.timezone_name
     url = page_url(page, request, full=True)
     host = _host(page, request)
-    title = one_line(page.title)
+    text = words(page)
+    title = one_line(text.title)
     location = one_line(_location_text(page))
-    description = _description(page, url)
+    description = _description(page, text, url)
 
     calendar = icalendar.Calendar()
     calendar.add("prodid", "-//Recovery Resource Directory//Listing calendar//EN")

@@ -22,6 +22,7 @@ queryset update) call announce() themselves.
 
 from enum import StrEnum
 
+from django.conf import settings
 from django.db.models.signals import post_delete, post_save, pre_delete
 from django.dispatch import Signal, receiver
 
@@ -29,6 +30,7 @@ from wagtail.signals import page_published, page_unpublished, post_page_move
 
 from directory.meeting_guide.slugs import remember_slug
 from directory.models import Category, ListingPage, Location, MeetingPage, Organization
+from directory.translations import is_source
 
 
 class Reason(StrEnum):
@@ -69,15 +71,31 @@ def announce(ids, reason, progress=None):
 
 
 def listing_ids(page):
-    """The listings a page change touches: the page itself, or the listings under it."""
-    if isinstance(page, ListingPage):
+    """The listings a page change touches: the page itself, or the listings under it.
+
+    A translation's change touches the listing it translates (the directory's
+    page, whose search document carries its translations' words).
+    """
+    if isinstance(page, ListingPage) and is_source(page):
         return [page.pk]
-    return list(ListingPage.objects.descendant_of(page).values_list("pk", flat=True))
+    pages = ListingPage.objects.filter(pk=page.pk)
+    if not isinstance(page, ListingPage):
+        pages = ListingPage.objects.descendant_of(page)
+    return sources_of(pages.values("translation_key"))
+
+
+def sources_of(translation_keys):
+    """The pks of the directory's listings with these translation keys."""
+    return list(
+        ListingPage.objects.filter(
+            translation_key__in=translation_keys, locale__language_code=settings.LANGUAGE_CODE
+        ).values_list("pk", flat=True)
+    )
 
 
 @receiver(page_published)
 def page_was_published(sender, instance, **kwargs):
-    if isinstance(instance, MeetingPage):
+    if isinstance(instance, MeetingPage) and is_source(instance):
         # Its slug in the Meeting Guide format is fixed from the first publication.
         remember_slug(instance)
     announce(listing_ids(instance), Reason.PUBLISH)
@@ -95,7 +113,10 @@ def page_was_moved(sender, instance, **kwargs):
 
 @receiver(post_delete, sender=ListingPage)
 def listing_was_deleted(sender, instance, **kwargs):
-    announce([instance.pk], Reason.DELETE)
+    if is_source(instance):
+        announce([instance.pk], Reason.DELETE)
+    else:
+        announce(sources_of([instance.translation_key]), Reason.DELETE)
 
 
 # Reference data that listings show. Locations and organizations are

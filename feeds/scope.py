@@ -6,7 +6,7 @@ from feeds.models import FeedPublisher
 
 def published(site, model=ListingPage):
     """The published, public pages of `model` under the site (all sites when None)."""
-    pages = model.objects.live().public()
+    pages = model.objects.in_directory().public()
     if site is not None:
         pages = pages.descendant_of(site.root_page, inclusive=True)
     return pages

@@ -24,6 +24,7 @@ from directory.models import Category, MeetingPage
 from directory.params import InvalidParam, ParamReader, echo
 from directory.site_language import address_in, current_language
 from directory.site_language import site_name as site_name_of
+from directory.translations import live_translations
 
 TEMPLATE = "home/print_schedule.html"
 # A join link longer than this prints as its host only; the page keeps the full link.
@@ -180,6 +181,7 @@ class Meeting:
     """What the schedule prints about one meeting, whichever day it appears under."""
 
     page: object
+    words: object  # the page whose words are printed: a translation, or `page`
     title: str
     url: str
     zone: str
@@ -195,12 +197,14 @@ class Meeting:
     join: dict = field(default_factory=dict)
 
     @classmethod
-    def of(cls, page):
+    def of(cls, page, words=None):
+        words = words or page
         zone = page.timezone_name
         reserved = meeting_types.reserved_codes()
         meeting = cls(
             page=page,
-            title=page.title,
+            words=words,
+            title=words.title,
             # The section's own meetings: their addresses in the language being read.
             url=address_in(page.url, current_language()) if page.url else "",
             zone=zone,
@@ -317,7 +321,8 @@ class Schedule:
 
 
 def build_schedule(pages):
-    meetings = [Meeting.of(page) for page in pages]
+    translated = live_translations(pages, current_language())
+    meetings = [Meeting.of(page, translated.get(page.translation_key)) for page in pages]
     return Schedule(
         days=group_by_day(meetings),
         legend=legend(meetings),

@@ -22,6 +22,7 @@ from directory.distance import to_units
 from directory.paging import page_count
 from directory.schedules import when_text
 from directory.site_language import address_in, current_language, other_language, page_url
+from search.documents import document_words
 from search.engines import get_engine
 from search.query import REPEATABLE, parse_query
 from search.serializers import category_names, facet_label, facets_json
@@ -114,12 +115,17 @@ def result_cards(results, query, now):
         if hit.distance_km is not None and query.point is not None:
             distance = round(to_units(hit.distance_km, query.units), 1)
         location = document["locations"][0] if document["locations"] else None
+        title, summary, words_language = document_words(document, language)
         cards.append(
             {
                 "document": document,
                 "url": address_in(document["url"], language),
                 "kind_label": Kind(document["kind"]).label,
-                "lang": other_language(document),
+                "title": title,
+                "summary": summary,
+                # Its title and summary's language, and its places', when another.
+                "lang": other_language(words_language),
+                "place_lang": other_language(document),
                 "next": when_text(hit.next_start, now) if hit.next_start else None,
                 "distance": distance,
                 "place": None if not location or location["approximate"] else location,
@@ -206,7 +212,7 @@ def search_context(params, path, preset=None):
             "cards": cards,
             "map_points": [
                 {
-                    "title": c["document"]["title"],
+                    "title": c["title"],
                     "url": c["url"],
                     "lat": c["lat"],
                     "lon": c["lon"],

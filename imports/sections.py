@@ -7,6 +7,7 @@ not know the public site's page types.
 
 import re
 
+from django.conf import settings
 from django.core.management.base import CommandError
 
 from wagtail.models import Page
@@ -17,7 +18,11 @@ from directory.models import Category, ListingPage, MeetingPage
 
 def meeting_sections():
     """The live or draft pages that may hold meetings, in tree order."""
-    return Page.objects.type(*MeetingPage.allowed_parent_page_models()).order_by("path")
+    return (
+        Page.objects.type(*MeetingPage.allowed_parent_page_models())
+        .filter(locale__language_code=settings.LANGUAGE_CODE)
+        .order_by("path")
+    )
 
 
 def default_section():

@@ -19,7 +19,7 @@ from problem_reports.models import ProblemReport
 
 def _listing(listing_id):
     """A listing anyone can see; drafts, unpublished and private listings are not found."""
-    return get_object_or_404(ListingPage.objects.live().public(), pk=listing_id)
+    return get_object_or_404(ListingPage.objects.in_directory().public(), pk=listing_id)
 
 
 def _thank_you(listing):

@@ -20,7 +20,7 @@ def index_status():
     from directory.models import ListingPage
 
     status = {
-        "published": ListingPage.objects.live().count(),
+        "published": ListingPage.objects.in_directory().count(),
         "documents": SearchDocument.objects.count(),
         "pending": PendingIndexUpdate.objects.count(),
         "engine": "elasticsearch" if elasticsearch_configured() else "database",

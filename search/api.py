@@ -71,7 +71,7 @@ def listing(request, listing_id):
     if problems:
         return _json({"errors": problems}, status=400)
     stored = SearchDocument.objects.filter(listing_id=listing_id).first()
-    page = ListingPage.objects.live().filter(pk=listing_id).specific().first()
+    page = ListingPage.objects.in_directory().filter(pk=listing_id).specific().first()
     if stored is None or page is None:
         with translation.override(lang):
             message = _(

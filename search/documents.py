@@ -17,7 +17,7 @@ from wagtail.models import Site
 from directory.choices import Audience, Kind
 from directory.meeting_guide import types as meeting_types
 from directory.schedules import Session, occurrences
-from directory.site_language import site_languages
+from directory.site_language import content_language, site_languages
 from search.text import fold
 
 OCCURRENCE_WEEKS = 4
@@ -97,8 +97,30 @@ def public_path(listing):
     return listing.get_url() or listing.url_path
 
 
-def build_document(listing, now=None):
-    """The search document of one live listing (a specific ListingPage subclass)."""
+def _translations(translations):
+    """{language: its words} of a listing's live translations (directory.translations)."""
+    return {
+        page.locale.language_code: {
+            "title": page.title,
+            "summary": page.summary,
+            "description": strip_tags(page.description or "").strip(),
+        }
+        for page in translations
+    }
+
+
+def document_words(document, language):
+    """(title, summary, the language they are in) of a document for a reader of
+    `language`: its translation's words where staff wrote one, else its own."""
+    translated = document.get("translations", {}).get(language)
+    if translated:
+        return translated["title"], translated["summary"], language
+    return document["title"], document["summary"], content_language(document)
+
+
+def build_document(listing, now=None, translations=()):
+    """The search document of one live listing (a specific ListingPage subclass);
+    `translations` are its live translations into the site's other languages."""
     now = now or timezone.now()
     schedule = listing.schedule()
     zone = listing.timezone_name
@@ -130,6 +152,7 @@ def build_document(listing, now=None):
         "labels": _labels(listing, types),
         "summary": listing.summary,
         "description": strip_tags(listing.description or "").strip(),
+        "translations": _translations(translations),
         "organization": organization,
         "categories": categories,
         "category_slugs": category_slugs,
@@ -170,6 +193,8 @@ def document_text(document):
         document["organization"],
         document["kind_label"],
     ]
+    for translated in document.get("translations", {}).values():
+        parts += [translated["title"], translated["summary"], translated["description"]]
     parts += [c["label"] for c in document["categories"]] + document["category_slugs"]
     parts += document["labels"]
     for location in document["locations"]:

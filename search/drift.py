@@ -32,7 +32,7 @@ def database_drift():
     """Live listings without a document, and documents of listings not live."""
     from directory.models import ListingPage
 
-    live = set(ListingPage.objects.live().values_list("pk", flat=True))
+    live = set(ListingPage.objects.in_directory().values_list("pk", flat=True))
     stored = set(SearchDocument.objects.values_list("listing_id", flat=True))
     return Drift(missing=sorted(live - stored), extra=sorted(stored - live))
 

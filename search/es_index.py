@@ -120,6 +120,10 @@ MAPPING = {
         "organization": _text(),
         "places": _text(),
         "category_labels": _text(),
+        # The words of the listing's translations (search.documents), in one field for
+        # the titles and one for the rest, read by a search in their language.
+        "translated_title": _text(),
+        "translated": _text(),
         "labels": _text(),
         "kind": FACET_KEYWORD,
         "category_slugs": FACET_KEYWORD,
@@ -157,6 +161,10 @@ def to_index_source(document, stored_hash=None):
         "places": " ".join(part for part in places if part),
         "category_labels": " ".join(c["label"] for c in document["categories"]),
         "labels": " ".join(document["labels"]),
+        "translated_title": " ".join(t["title"] for t in document.get("translations", {}).values()),
+        "translated": " ".join(
+            f"{t['summary']} {t['description']}" for t in document.get("translations", {}).values()
+        ),
         # A place abroad may have no point; distance searches pass it by.
         "points": [
             {"lat": loc["lat"], "lon": loc["lon"]}

@@ -8,6 +8,7 @@ is written to the outbox (search.outbox), which sends it to Elasticsearch
 once the transaction has committed and keeps it until it has arrived.
 """
 
+from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 
@@ -27,7 +28,7 @@ OCCURRENCES_LEFT = 7 * 24 * 3600
 def live_listings(ids=None):
     from directory.models import ListingPage
 
-    listings = ListingPage.objects.live().specific()
+    listings = ListingPage.objects.in_directory().specific()
     if ids is not None:
         listings = listings.filter(pk__in=ids)
     return listings.prefetch_related(
@@ -45,9 +46,31 @@ def _lock(ids):
     list(ListingPage.objects.select_for_update().filter(pk__in=ids).order_by("pk").values("pk"))
 
 
+def translations_of(listings):
+    """{translation_key: [live translations]} of these listings (the words staff
+    wrote in the site's other languages, directory.translations)."""
+    from directory.models import ListingPage
+
+    found = {}
+    translations = (
+        ListingPage.objects.live()
+        .filter(translation_key__in=[listing.translation_key for listing in listings])
+        .exclude(locale__language_code=settings.LANGUAGE_CODE)
+        .select_related("locale")
+    )
+    for page in translations:
+        found.setdefault(page.translation_key, []).append(page)
+    return found
+
+
 def _refresh_chunk(ids, now):
     _lock(ids)
-    documents = [build_document(listing, now) for listing in live_listings(ids)]
+    listings = list(live_listings(ids))
+    translated = translations_of(listings)
+    documents = [
+        build_document(listing, now, translated.get(listing.translation_key, ()))
+        for listing in listings
+    ]
     store.write(documents)
     live = {document["id"] for document in documents}
     store.remove(set(ids) - live)
@@ -79,7 +102,7 @@ def rebuild_documents(now=None, chunk_size=2000, progress=None, each_chunk=None)
     """
     from directory.models import ListingPage
 
-    ids = list(ListingPage.objects.live().order_by("pk").values_list("pk", flat=True))
+    ids = list(ListingPage.objects.in_directory().order_by("pk").values_list("pk", flat=True))
     SearchWord.objects.all().delete()  # refilled from the documents as they are written
     for chunk in batched(ids, chunk_size):
         with transaction.atomic():

@@ -9,6 +9,7 @@ from directory.choices import Attendance, Audience, Kind, Language, Weekday
 from directory.distance import distance_km, to_units
 from directory.meeting_guide import types as meeting_types
 from directory.paging import page_count
+from search.documents import document_words
 
 TIME_LABELS = {
     "morning": _("Morning"),
@@ -97,12 +98,13 @@ def hit_json(hit, query, absolute_url):
     next_start = None
     if hit.next_start is not None:
         next_start = hit.next_start.astimezone(ZoneInfo(document["timezone"])).isoformat()
+    title, summary, _language = document_words(document, query.lang)
     return {
         "id": document["id"],
         "url": absolute_url(document["url"]),
-        "title": document["title"],
+        "title": title,
         "kind": document["kind"],
-        "summary": document["summary"],
+        "summary": summary,
         "categories": document["categories"],
         "types": document["types"],
         "attendance": document["attendance"],

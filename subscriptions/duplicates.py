@@ -45,7 +45,7 @@ def meeting_identity(meeting):
 
 def listed_meetings():
     """{identity: page id} of every published meeting, in a few queries."""
-    live = MeetingPage.objects.live()
+    live = MeetingPage.objects.in_directory()
     pages = {
         pk: (title, url, phone)
         for pk, title, url, phone in live.values_list(

@@ -24,7 +24,7 @@ ITEMS_HOOK = "directory_dashboard_items"
 
 
 def _listing_figures(user):
-    live = listings_for(user).live()
+    live = listings_for(user).in_directory()
     published = counts_by_kind(live)
     stale = counts_by_kind(verification.stale_listings(user))
     report_url = reverse(verification.INDEX_URL_NAME)

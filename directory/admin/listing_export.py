@@ -47,7 +47,7 @@ class ExportListingsView(WagtailAdminTemplateMixin, TemplateView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        counts = counts_by_kind(listings_for(self.request.user).live())
+        counts = counts_by_kind(listings_for(self.request.user).in_directory())
         context["kinds"] = [
             {"label": label, "count": counts[kind], "url": csv_url(kind)}
             for kind, label in Kind.choices
@@ -62,7 +62,7 @@ def export_csv(request, kind):
         raise Http404
     if not can_keep_listings(request.user):
         raise PermissionDenied
-    listings = listings_for(request.user, model_for(kind)).live()
+    listings = listings_for(request.user, model_for(kind)).in_directory()
     response = StreamingHttpResponse(
         stream_csv(listings, kind, request), content_type="text/csv; charset=utf-8"
     )

@@ -52,7 +52,7 @@ AGE_MONTHS = {SIX_MONTHS: 6, ONE_YEAR: 12}
 
 def stale_listings(user, today=None):
     """The live listings this user may check that need verifying."""
-    return listings_for(user).live().filter(needs_verification_q(today))
+    return listings_for(user).in_directory().filter(needs_verification_q(today))
 
 
 class NeedsVerificationFilterSet(WagtailFilterSet):

@@ -39,6 +39,8 @@ class ClassPage(ListingPage):
         help_text=_("What people receive when they finish, if anything."),
     )
 
+    translated_words = ListingPage.translated_words + ("credential",)
+
     base_form_class = ListingPageForm
     edit_handler = listing_tabs(
         _("Class"),

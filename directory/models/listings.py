@@ -27,6 +27,7 @@ from directory.models.snippets import Category, timezone_choices
 from directory.models.sources import ListingSource, attached_source
 from directory.schedules import Session, next_start
 from directory.site_language import page_url
+from directory.translations import TranslatedWords, is_source
 from directory.validators import validate_dialable
 
 # Addresses under a section that the section itself answers (home.ListingIndexPage).
@@ -34,6 +35,12 @@ RESERVED_SLUGS = {"print"}
 
 
 class ListingQuerySet(PageQuerySet):
+    def in_directory(self):
+        """The live listings the directory holds, each once: the pages in the default
+        locale. A translation (directory.translations) gives a listing words in
+        another language; it is not a listing of its own."""
+        return self.live().filter(locale__language_code=settings.LANGUAGE_CODE)
+
     def with_locations(self):
         """Prefetch each listing's places in the order staff gave them.
 
@@ -68,7 +75,7 @@ class ListingQuerySet(PageQuerySet):
 ListingManager = PageManager.from_queryset(ListingQuerySet)
 
 
-class ListingPage(RoutablePageMixin, Page):
+class ListingPage(TranslatedWords, RoutablePageMixin, Page):
     """The fields every kind of listing shares.
 
     Concrete, not abstract, so staff tools and search can treat all kinds as
@@ -145,6 +152,13 @@ class ListingPage(RoutablePageMixin, Page):
 
     objects = ListingManager()
 
+    translated_words = TranslatedWords.translated_words + (
+        "summary",
+        "description",
+        "eligibility",
+        "cost_description",
+    )
+
     # Each kind says how a listing can be reached and whether it keeps hours.
     online_access_fields = ()
     needs_place = True
@@ -204,6 +218,12 @@ class ListingPage(RoutablePageMixin, Page):
 
     class Meta:
         verbose_name = _("listing")
+
+    @classmethod
+    def can_create_at(cls, parent):
+        """Listings are added to the directory's own sections; a section's translation
+        holds only translations of its listings (wagtail-localize makes those)."""
+        return super().can_create_at(parent) and is_source(parent)
 
     # Publishing writes the page and then announces the change (directory.changes),
     # whose subscribers update their copies in the same transaction: one

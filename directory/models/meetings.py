@@ -46,6 +46,13 @@ class MeetingPage(ListingPage):
     group_notes = models.TextField(_("group notes"), blank=True)
     notes = models.TextField(_("meeting notes"), blank=True)
 
+    translated_words = ListingPage.translated_words + (
+        "conference_url_notes",
+        "conference_phone_notes",
+        "group_notes",
+        "notes",
+    )
+
     base_form_class = ListingPageForm
 
     edit_handler = listing_tabs(

@@ -27,6 +27,8 @@ class TransportationPage(ListingPage):
     wheelchair_vehicles = models.BooleanField(_("vehicles take wheelchairs"), default=False)
     booking_instructions = models.TextField(_("how to book"), blank=True)
 
+    translated_words = ListingPage.translated_words + ("service_area", "booking_instructions")
+
     base_form_class = ListingPageForm
     edit_handler = listing_tabs(
         _("Ride"),

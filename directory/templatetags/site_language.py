@@ -13,12 +13,17 @@
   `content` is in another language, for sentences that mix the two.
 - {% site_name as name %}: {"text", "lang"}, the site's name in the language
   being read where it has a translation (the standard name has one).
+- {% words page as text %}: the page whose words to show for `page`, its live
+  translation into the language being read or itself (directory.translations);
+  a page's facts are always read from `page`.
 """
 
 from django import template
 from django.utils.html import conditional_escape, format_html, format_html_join
 
-from directory import site_language
+from wagtail.models import Page
+
+from directory import site_language, translations
 
 register = template.Library()
 
@@ -70,6 +75,11 @@ def other_languages(context):
 def site_name(context):
     text, lang = site_language.site_name(context.get("request"))
     return {"text": text, "lang": lang}
+
+
+@register.simple_tag
+def words(page):
+    return translations.words(page) if isinstance(page, Page) else page
 
 
 @register.simple_tag

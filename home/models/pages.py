@@ -17,12 +17,17 @@ from directory.choices import Audience, Kind
 from directory.fields import ChoiceListField
 from directory.models import ListingPage, MeetingPage
 from directory.site_language import page_url
+from directory.translations import TranslatedWords, source_of
 from home.printable import schedule_response
 from home.results import RADIUS_CHOICES, SearchResultsMixin, starting_soon
 
 
-class HomePage(Page):
-    """The site's front door: one search box and the ways into the directory."""
+class HomePage(TranslatedWords, Page):
+    """The site's front door: one search box and the ways into the directory.
+
+    There is one home page per language: the directory's own, and its
+    translations (wagtail-localize), which hold their words.
+    """
 
     intro = RichTextField(
         blank=True,
@@ -31,13 +36,28 @@ class HomePage(Page):
     )
 
     content_panels = Page.content_panels + [FieldPanel("intro")]
+    translated_words = TranslatedWords.translated_words + ("intro",)
 
     parent_page_types = ["wagtailcore.Page"]
     subpage_types = ["home.ListingIndexPage", "home.BrowsePage"]
+    # Staff add the one home page; its translations come from wagtail-localize.
     max_count = 1
 
     class Meta:
         verbose_name = _("home page")
+
+    def route(self, request, path_components):
+        """Every language's addresses lead to the directory's own pages.
+
+        Wagtail routes /es/… from the Spanish home page, whose tree holds only
+        what staff have translated. The directory's pages are served in every
+        language instead (directory.translations), so a translated home page
+        hands its addresses to the page it translates.
+        """
+        source = source_of(self)
+        if source is not None and source.pk != self.pk:
+            return source.specific.route(request, path_components)
+        return super().route(request, path_components)
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
@@ -48,7 +68,7 @@ class HomePage(Page):
         return context
 
 
-class ListingIndexPage(SearchResultsMixin, RoutablePageMixin, Page):
+class ListingIndexPage(TranslatedWords, SearchResultsMixin, RoutablePageMixin, Page):
     """A section of the directory (Meetings, Rides, …) that holds listings.
 
     It lists the kinds of listing it holds through the search, and answers
@@ -58,6 +78,7 @@ class ListingIndexPage(SearchResultsMixin, RoutablePageMixin, Page):
     intro = RichTextField(_("introduction"), blank=True, features=["bold", "italic", "link"])
 
     content_panels = Page.content_panels + [FieldPanel("intro")]
+    translated_words = TranslatedWords.translated_words + ("intro",)
     parent_page_types = ["home.HomePage"]
     subpage_types = [
         "directory.MeetingPage",
@@ -94,7 +115,7 @@ class ListingIndexPage(SearchResultsMixin, RoutablePageMixin, Page):
         return f"{url}{self.reverse_subpage('print')}"
 
 
-class BrowsePage(SearchResultsMixin, Page):
+class BrowsePage(TranslatedWords, SearchResultsMixin, Page):
     """A way into the directory with its own words and a fixed part of the search.
 
     Visitors refine it with the same form and filters as /search/; the page's
@@ -107,6 +128,7 @@ class BrowsePage(SearchResultsMixin, Page):
         "directory.Category", verbose_name=_("categories"), blank=True, related_name="+"
     )
     audiences = ChoiceListField(_("especially for"), item_choices=Audience.choices)
+    translated_words = TranslatedWords.translated_words + ("intro",)
 
     content_panels = Page.content_panels + [
         FieldPanel("intro"),

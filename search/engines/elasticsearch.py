@@ -44,15 +44,25 @@ FIELDS_BY_LANGUAGE = {
     "en": TEXT_FIELDS,
     "es": [
         "title.es^4",
+        "translated_title.es^4",
         "category_labels.es^3",
         "labels.es^2",
         "summary.es^2",
+        "translated.es^2",
         "organization.es^2",
         "places",
         "description.es",
     ],
 }
-SOURCE_EXCLUDES = ["occurrences", "places", "category_labels", "labels", "points"]
+SOURCE_EXCLUDES = [
+    "occurrences",
+    "places",
+    "category_labels",
+    "labels",
+    "translated_title",
+    "translated",
+    "points",
+]
 
 
 class SearchUnavailable(Exception):

@@ -54,7 +54,7 @@ class Command(BaseCommand):
     def rebuild(self):
         from directory.models import ListingPage
 
-        total = ListingPage.objects.live().count()
+        total = ListingPage.objects.in_directory().count()
         loader = None
         if elasticsearch_configured():
             client = get_client()
@@ -115,7 +115,7 @@ class Command(BaseCommand):
     def status(self):
         from directory.models import ListingPage
 
-        self.stdout.write(f"Published listings:      {ListingPage.objects.live().count()}")
+        self.stdout.write(f"Published listings:      {ListingPage.objects.in_directory().count()}")
         self.stdout.write(f"Database documents:      {SearchDocument.objects.count()}")
         self.stdout.write(f"Pending index updates:   {PendingIndexUpdate.objects.count()}")
         drifted = self._report("Database", database_drift())

@@ -1,0 +1,95 @@
+"""Staff translations of pages: a page's words in the language being read.
+
+The directory holds each listing, section, browse page and the home page once,
+as a page in the default locale (English): that page is what search, the
+feeds, the exports and every count know. Staff translate a page with
+wagtail-localize, which keeps a translation as a page of its own in another
+locale. Only the words of a page are translated (`translated_words`); its
+facts (slug, schedule, places, contacts, categories, kinds) are copied from the
+source and never edited in a translation.
+
+The public site serves the source page at every address, in every language
+(home.models.HomePage routes /es/… through the default tree), and shows the
+words of its live translation in the language being read where there is one
+(words()). So a translation that falls behind its source can never show a
+visitor a wrong time or place, and a page nobody has translated yet is still
+there, in its own words, marked with their language.
+"""
+
+from django.conf import settings
+from django.db import models
+from django.utils.functional import classproperty
+
+from directory.site_language import current_language
+
+
+def is_source(page):
+    """Whether `page` is the directory's own page (in the default locale), not a
+    translation of one."""
+    return page.locale.language_code == settings.LANGUAGE_CODE
+
+
+def source_of(page):
+    """The page in the default locale that `page` translates (itself if it is one)."""
+    if is_source(page):
+        return page
+    return (
+        type(page)
+        .objects.filter(
+            translation_key=page.translation_key, locale__language_code=settings.LANGUAGE_CODE
+        )
+        .first()
+    )
+
+
+def words(page, language=None):
+    """The page whose words a visitor reading `language` (the language being read)
+    sees: the live translation of `page` into it, else `page` itself."""
+    language = language or current_language()
+    if page is None or page.locale.language_code == language:
+        return page
+    translation = (
+        page.get_translations().live().filter(locale__language_code=language).specific().first()
+    )
+    return translation or page
+
+
+def live_translations(pages, language):
+    """{translation_key: the live translation into `language`} of these pages."""
+    from wagtail.models import Page
+
+    keys = {page.translation_key for page in pages}
+    if not keys:
+        return {}
+    found = (
+        Page.objects.live()
+        .filter(translation_key__in=keys, locale__language_code=language)
+        .specific()
+    )
+    return {page.translation_key: page for page in found}
+
+
+class TranslatedWords:
+    """Mixed into the page types staff translate: which fields are words.
+
+    wagtail-localize translates every text field by default; here only the
+    words are, and every other text field (the slug, names, phone numbers) is
+    kept in step with the source.
+    """
+
+    translated_words = ("title", "seo_title", "search_description")
+
+    @classproperty
+    def override_translatable_fields(cls):
+        from wagtail_localize.fields import SynchronizedField, TranslatableField
+
+        words = set(cls.translated_words)
+        fields = [TranslatableField(name) for name in cls.translated_words]
+        for field in cls._meta.get_fields():
+            if (
+                isinstance(field, models.CharField | models.TextField)
+                and field.editable
+                and field.name not in words
+            ):
+                fields.append(SynchronizedField(field.name))
+        return fields
