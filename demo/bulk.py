@@ -27,6 +27,7 @@ from directory.models import (
     Location,
     Organization,
 )
+from directory.translations import in_default_locale
 from home.models import HomePage, ListingIndexPage
 
 SECTION_SLUG = "generated"
@@ -38,7 +39,7 @@ SECTION_INTRO = (
 
 def generated_section():
     """The "Generated listings" section under the home page, made the normal way."""
-    home = HomePage.objects.filter(slug="home").first()
+    home = in_default_locale(HomePage.objects.filter(slug="home")).first()
     if home is None:
         raise BulkError("There is no home page yet. Run `manage.py migrate` first.")
     section = ListingIndexPage.objects.child_of(home).filter(slug=SECTION_SLUG).first()
@@ -55,7 +56,7 @@ def insert_batch(section, batch):
         [Location(**values) for values in batch.locations], batch_size=ROWS_PER_EXECUTE
     )
     organizations = _organizations({listing.organization for listing in batch.listings} - {""})
-    categories = dict(Category.objects.values_list("slug", "pk"))
+    categories = dict(Category.objects.in_directory().values_list("slug", "pk"))
     missing = sorted({listing.category for listing in batch.listings} - set(categories))
     if missing:
         raise BulkError(

@@ -30,6 +30,7 @@ from demo.programs import (
     build_service_specs,
 )
 from demo.specs import assign_slugs, assign_verification, reachability_problems
+from demo.translating import spanish_listings, translate_demo
 from directory.models import (
     Category,
     DirectorySettings,
@@ -38,6 +39,7 @@ from directory.models import (
     Location,
     Organization,
 )
+from directory.translations import in_default_locale
 from feeds.models import FeedPublisher
 from home.models import BrowsePage, HomePage, ListingIndexPage
 from home.site_address import SiteAddressError, set_site_address
@@ -92,6 +94,7 @@ class Report:
     locations: int = 0
     photos_created: int = 0
     sections: int = 0
+    translated: int = 0  # pages translated into Spanish by this load
     site_address: str = ""
 
 
@@ -119,7 +122,7 @@ def load_demo(today=None, base_url=None):
     """Load the demo; `base_url` (default: BASE_URL) becomes the site's public address."""
     today = today or timezone.localdate()
     report = Report()
-    home = HomePage.objects.filter(slug="home").first()
+    home = in_default_locale(HomePage.objects.filter(slug="home")).first()
     if home is None:
         raise DemoError("There is no home page yet. Run `manage.py migrate` first.")
     try:
@@ -131,7 +134,7 @@ def load_demo(today=None, base_url=None):
     _sync(DirectorySettings.load(), {"service_area": SERVICE_AREA})
     sections = {slug: _section(home, slug, title, intro) for slug, title, intro in SECTIONS}
     report.sections = len(sections)
-    _families_page(home)
+    families = _families_page(home)
 
     organizations = {org.name: _organization(org) for org in ORGANIZATIONS}
     report.organizations = len(organizations)
@@ -142,7 +145,8 @@ def load_demo(today=None, base_url=None):
         report.photos_created += made_photo
     report.locations = len(locations)
 
-    categories = {category.slug: category for category in Category.objects.all()}
+    categories = {category.slug: category for category in Category.objects.in_directory()}
+    listings = []
     for spec in build_specs(today):
         missing = sorted(set(spec.categories) - set(categories))
         if missing:
@@ -150,9 +154,13 @@ def load_demo(today=None, base_url=None):
                 f"The categories {', '.join(missing)} are missing. Run `manage.py migrate`, "
                 "which adds them."
             )
-        outcome = _listing(sections[spec.section], spec, organizations, locations, categories)
+        outcome, page = _listing(sections[spec.section], spec, organizations, locations, categories)
+        listings.append(page)
         report.listings[outcome] += 1
         report.kinds[str(spec.model.listing_kind.label)] += 1
+    report.translated = translate_demo(
+        [home, *sections.values(), families, *spanish_listings(listings)]
+    )
     return report
 
 
@@ -286,7 +294,7 @@ def _listing(section, spec, organizations, locations, categories):
 
     page = model.objects.child_of(section).filter(slug=spec.slug).first()
     if page is not None and _matches(page, values, sessions, location_ids, category_ids):
-        return "unchanged"
+        return "unchanged", page
     created = page is None
     if created:
         page = model(slug=spec.slug)
@@ -305,7 +313,7 @@ def _listing(section, spec, organizations, locations, categories):
         page.save_revision().publish()
     except ValidationError as error:
         raise DemoError(f"The demo listing “{spec.title}” is not valid: {error}") from error
-    return "created" if created else "updated"
+    return ("created" if created else "updated"), page
 
 
 def _matches(page, values, sessions, location_ids, category_ids):

@@ -162,7 +162,14 @@ def organization_went(sender, instance, **kwargs):
 
 
 def category_listing_ids(category):
-    """A category's listings and its children's, which the category includes."""
+    """A category's listings and its children's, which the category includes (a
+    translation's are those of the category it translates, whose name it gives)."""
+    if not is_source(category):
+        category = (
+            Category.objects.in_directory().filter(translation_key=category.translation_key).first()
+        )
+        if category is None:
+            return set()
     ids = set(category.listings.values_list("pk", flat=True))
     for child in category.children.all():
         ids.update(child.listings.values_list("pk", flat=True))

@@ -23,6 +23,11 @@ from django.utils.functional import classproperty
 from directory.site_language import current_language
 
 
+def in_default_locale(pages):
+    """Of these pages, the directory's own: those in the default locale."""
+    return pages.filter(locale__language_code=settings.LANGUAGE_CODE)
+
+
 def is_source(page):
     """Whether `page` is the directory's own page (in the default locale), not a
     translation of one."""
@@ -81,14 +86,20 @@ class TranslatedWords:
 
     @classproperty
     def override_translatable_fields(cls):
+        from wagtail.models import Page
+
         from wagtail_localize.fields import SynchronizedField, TranslatableField
 
         words = set(cls.translated_words)
-        fields = [TranslatableField(name) for name in cls.translated_words]
+        # The address stays the source's: /es/… serves the source's tree.
+        fields = [SynchronizedField("slug")]
+        fields += [TranslatableField(name) for name in cls.translated_words]
         for field in cls._meta.get_fields():
+            # Page's own fields (its place in the tree) are wagtail-localize's business.
             if (
                 isinstance(field, models.CharField | models.TextField)
                 and field.editable
+                and field.model is not Page
                 and field.name not in words
             ):
                 fields.append(SynchronizedField(field.name))

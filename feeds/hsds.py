@@ -124,7 +124,10 @@ def meeting_type_term(code):
 
 
 def taxonomy_terms():
-    terms = [category_term(c) for c in Category.objects.select_related("parent").order_by("pk")]
+    terms = [
+        category_term(c)
+        for c in Category.objects.in_directory().select_related("parent").order_by("pk")
+    ]
     terms += [meeting_type_term(code) for code in sorted(meeting_types.reserved_codes())]
     return terms
 
@@ -136,13 +139,15 @@ def taxonomy_term(term_id):
         return None
     kind, key = target
     if kind == CATEGORIES:
-        return category_term(Category.objects.get(pk=key))
+        return category_term(Category.objects.in_directory().get(pk=key))
     return meeting_type_term(key)
 
 
 def term_target(term_id):
     """(CATEGORIES, category pk) or (MEETING_TYPES, code) for a term id; None if unknown."""
-    categories = by_hsds_id(Category.objects.values_list("pk", flat=True), "taxonomy_term")
+    categories = by_hsds_id(
+        Category.objects.in_directory().values_list("pk", flat=True), "taxonomy_term"
+    )
     if term_id in categories:
         return CATEGORIES, categories[term_id]
     codes = by_hsds_id(meeting_types.reserved_codes(), f"taxonomy_term:{MEETING_TYPES}")

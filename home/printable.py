@@ -133,7 +133,7 @@ def _parse_category(text, categories):
     slug = text.lower()
     category = next((c for c in _flat(categories) if c.slug == slug), None)
     if category is None and _SLUG.fullmatch(slug):
-        category = Category.objects.filter(slug=slug).first()
+        category = Category.objects.in_directory().filter(slug=slug).first()
     if category is None:
         raise InvalidParam(
             _("“%(value)s” is not a category. Choose one from the list, or all categories.")

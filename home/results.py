@@ -25,7 +25,7 @@ from directory.site_language import address_in, current_language, other_language
 from search.documents import document_words
 from search.engines import get_engine
 from search.query import REPEATABLE, parse_query
-from search.serializers import category_names, facet_label, facets_json
+from search.serializers import category_labels, category_names, facet_label, facets_json
 
 RESULTS_TEMPLATE = "home/search_page.html"
 
@@ -67,7 +67,7 @@ def chips(path, query, facets):
                 {
                     "param": param,
                     "label": entry["label"] if entry else facet_label(param, value, names),
-                    "lang": entry.get("lang", "") if entry else facet_lang(param),
+                    "lang": entry.get("lang", "") if entry else facet_lang(param, value),
                     "url": query_url(path, query.without(param, value)),
                 }
             )
@@ -97,10 +97,13 @@ def chips(path, query, facets):
     return found
 
 
-def facet_lang(facet):
-    """The language of a facet's labels when it is not the page's: category names are
-    staff's words, written in the site's default language."""
-    return other_language(settings.LANGUAGE_CODE) if facet == "category" else ""
+def facet_lang(facet, value):
+    """The language of a facet entry's label when it is not the page's: a category's
+    name is staff's words, in the language being read where they translated it."""
+    if facet != "category":
+        return ""
+    _name, language = category_labels().get(str(value), ("", settings.LANGUAGE_CODE))
+    return other_language(language)
 
 
 def result_cards(results, query, now):
@@ -203,7 +206,7 @@ def search_context(params, path, preset=None):
             entry["selected"] = str(entry["value"]) in selected.get(facet, ())
     for facet, entries in facets.items():
         for entry in entries:
-            entry["lang"] = facet_lang(facet)
+            entry["lang"] = facet_lang(facet, entry["value"])
     cards = result_cards(results, query, now)
     context.update(
         {

@@ -24,7 +24,7 @@ class ImportForm(forms.Form):
     )
     category = forms.ModelChoiceField(
         label=_("Category for every meeting"),
-        queryset=Category.objects.all(),
+        queryset=Category.objects.in_directory(),
         required=False,
         help_text=_("Optional: for example the fellowship of a whole intergroup's list."),
     )

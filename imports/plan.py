@@ -124,7 +124,7 @@ class Planner:
         }
         self.site_zone_places = set()  # new places that take the site's time zone
         self.category_ids = {}
-        for category in Category.objects.all():
+        for category in Category.objects.in_directory():
             self.category_ids[category.slug.casefold()] = category.pk
             self.category_ids.setdefault(category.name.casefold(), category.pk)
         # What the feed shows for an online meeting with no place (entries.place_fields).

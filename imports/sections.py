@@ -65,8 +65,8 @@ def named_category(value):
     if not value:
         return None
     found = (
-        Category.objects.filter(slug=value).first()
-        or Category.objects.filter(name__iexact=value).first()
+        Category.objects.in_directory().filter(slug=value).first()
+        or Category.objects.in_directory().filter(name__iexact=value).first()
     )
     if found is None:
         raise CommandError(f"There is no category “{value}”.")

@@ -66,6 +66,17 @@ def _categories(listing):
     return sorted(labels, key=lambda c: c["label"]), sorted(slugs)
 
 
+def _translated_names(categories, category_names):
+    """The listing's category names in the site's other languages, where they differ."""
+    words = []
+    for names in (category_names or {}).values():
+        for category in categories:
+            name = names.get(category["slug"])
+            if name and name != category["label"] and name not in words:
+                words.append(name)
+    return words
+
+
 def _labels(listing, types):
     """Words for what a listing is, in every language of the site, so "women's meeting"
     and "reunión de mujeres" or "class" and "clase" find it by name."""
@@ -118,9 +129,13 @@ def document_words(document, language):
     return document["title"], document["summary"], content_language(document)
 
 
-def build_document(listing, now=None, translations=()):
-    """The search document of one live listing (a specific ListingPage subclass);
-    `translations` are its live translations into the site's other languages."""
+def build_document(listing, now=None, translations=(), category_names=None):
+    """The search document of one live listing (a specific ListingPage subclass).
+
+    `translations` are its live translations into the site's other languages, and
+    `category_names` ({language: {slug: name}}) the categories' names in them, so
+    a search in another language finds the listing by its own words there too.
+    """
     now = now or timezone.now()
     schedule = listing.schedule()
     zone = listing.timezone_name
@@ -149,7 +164,7 @@ def build_document(listing, now=None, translations=()):
         "title": listing.title,
         "kind": listing.kind,
         "kind_label": str(Kind(listing.kind).label),
-        "labels": _labels(listing, types),
+        "labels": _labels(listing, types) + _translated_names(categories, category_names),
         "summary": listing.summary,
         "description": strip_tags(listing.description or "").strip(),
         "translations": _translations(translations),

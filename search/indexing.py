@@ -13,10 +13,12 @@ from django.db import transaction
 from django.utils import timezone
 
 from directory.bulk_pages import batched
+from directory.site_language import site_languages
 from search import outbox, store
 from search.connection import elasticsearch_configured
 from search.documents import build_document
 from search.models import SearchDocument, SearchWord
+from search.serializers import category_names
 
 # Listings built and written at a time: enough to write in bulk, few enough
 # that a chunk's pages, sessions and places fit comfortably in memory.
@@ -67,8 +69,13 @@ def _refresh_chunk(ids, now):
     _lock(ids)
     listings = list(live_listings(ids))
     translated = translations_of(listings)
+    names = {
+        language: category_names(language)
+        for language in site_languages()
+        if language != settings.LANGUAGE_CODE
+    }
     documents = [
-        build_document(listing, now, translated.get(listing.translation_key, ()))
+        build_document(listing, now, translated.get(listing.translation_key, ()), names)
         for listing in listings
     ]
     store.write(documents)

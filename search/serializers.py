@@ -2,6 +2,7 @@
 
 from zoneinfo import ZoneInfo
 
+from django.conf import settings
 from django.core.cache import cache
 from django.utils.translation import gettext_lazy as _
 
@@ -9,6 +10,7 @@ from directory.choices import Attendance, Audience, Kind, Language, Weekday
 from directory.distance import distance_km, to_units
 from directory.meeting_guide import types as meeting_types
 from directory.paging import page_count
+from directory.site_language import current_language
 from search.documents import document_words
 
 TIME_LABELS = {
@@ -46,16 +48,35 @@ def facet_label(facet, value, names):
     return names.get(value, value)
 
 
-CATEGORY_NAMES_KEY = "directory:category-names"
+def category_names_key(language):
+    return f"directory:category-names:{language}"
 
 
-def category_names():
-    """Slug → name of every category, cached; a category edit clears it (search.signals)."""
+def category_labels(language=None):
+    """Slug → (name, the language it is written in) of every category, in `language`
+    (the language being read) where staff translated it; cached, and a category
+    edit clears it (search.subscribers)."""
     from directory.models import Category
 
-    return cache.get_or_set(
-        CATEGORY_NAMES_KEY, lambda: dict(Category.objects.values_list("slug", "name")), 300
-    )
+    language = language or current_language()
+
+    def labels():
+        own = Category.objects.in_directory().values_list("slug", "name")
+        found = {slug: (name, settings.LANGUAGE_CODE) for slug, name in own}
+        if language != settings.LANGUAGE_CODE:
+            # A translation keeps its category's slug (directory.models.snippets).
+            translated = Category.objects.filter(locale__language_code=language)
+            for slug, name in translated.values_list("slug", "name"):
+                if slug in found:
+                    found[slug] = (name, language)
+        return found
+
+    return cache.get_or_set(category_names_key(language), labels, 300)
+
+
+def category_names(language=None):
+    """Slug → name of every category in `language` (the language being read)."""
+    return {slug: name for slug, (name, _lang) in category_labels(language).items()}
 
 
 def facets_json(counts):

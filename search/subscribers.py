@@ -17,13 +17,13 @@ from django.dispatch import receiver
 from directory.changes import Reason, announce, listings_changed
 from search.indexing import refresh
 from search.models import Synonym, rules_key
-from search.serializers import CATEGORY_NAMES_KEY
+from search.serializers import category_names_key
 
 
 @receiver(listings_changed)
 def reindex(sender, ids, reason, progress=None, **kwargs):
     if reason == Reason.CATEGORY:
-        cache.delete(CATEGORY_NAMES_KEY)
+        cache.delete_many([category_names_key(code) for code, _name in settings.LANGUAGES])
     if reason == Reason.SYNONYMS:
         cache.delete_many([rules_key(code) for code, _name in settings.LANGUAGES])
     if ids:

@@ -61,7 +61,7 @@ class NeedsVerificationFilterSet(WagtailFilterSet):
     )
     category = django_filters.ModelChoiceFilter(
         label=_("Category"),
-        queryset=Category.objects.select_related("parent"),
+        queryset=Category.objects.in_directory().select_related("parent"),
         method="filter_category",
         empty_label=_("Any category"),
         help_text=_("A top-level category includes its sub-categories."),

@@ -23,11 +23,11 @@ from directory import calendar, schedules
 from directory.choices import Attendance, Audience, Kind, Language, Weekday
 from directory.contact_links import online_access, tel_href
 from directory.fields import ChoiceListField
-from directory.models.snippets import Category, timezone_choices
+from directory.models.snippets import Category, in_default_language, timezone_choices
 from directory.models.sources import ListingSource, attached_source
 from directory.schedules import Session, next_start
 from directory.site_language import page_url
-from directory.translations import TranslatedWords, is_source
+from directory.translations import TranslatedWords, in_default_locale, is_source
 from directory.validators import validate_dialable
 
 # Addresses under a section that the section itself answers (home.ListingIndexPage).
@@ -39,7 +39,7 @@ class ListingQuerySet(PageQuerySet):
         """The live listings the directory holds, each once: the pages in the default
         locale. A translation (directory.translations) gives a listing words in
         another language; it is not a listing of its own."""
-        return self.live().filter(locale__language_code=settings.LANGUAGE_CODE)
+        return in_default_locale(self.live())
 
     def with_locations(self):
         """Prefetch each listing's places in the order staff gave them.
@@ -102,7 +102,11 @@ class ListingPage(TranslatedWords, RoutablePageMixin, Page):
         limit_choices_to={"live": True},
     )
     categories = ParentalManyToManyField(
-        "directory.Category", verbose_name=_("categories"), blank=True, related_name="listings"
+        "directory.Category",
+        verbose_name=_("categories"),
+        blank=True,
+        related_name="listings",
+        limit_choices_to=in_default_language,
     )
     contact_name = models.CharField(
         _("contact first name"),

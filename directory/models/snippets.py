@@ -11,6 +11,7 @@ import zoneinfo
 from decimal import Decimal
 from functools import cache
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
@@ -19,8 +20,17 @@ from django.utils.translation import gettext_lazy as _
 
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
 from wagtail.fields import RichTextField
-from wagtail.models import DraftStateMixin, LockableMixin, RevisionMixin, WorkflowMixin
+from wagtail.models import (
+    DraftStateMixin,
+    Locale,
+    LockableMixin,
+    RevisionMixin,
+    TranslatableMixin,
+    WorkflowMixin,
+)
 from wagtail.search import index
+
+from wagtail_localize.fields import SynchronizedField
 
 from directory.areas import validate_area
 from directory.countries import region_timezone
@@ -285,11 +295,32 @@ class Location(
         return zoneinfo.ZoneInfo(self.timezone)
 
 
-class Category(models.Model):
-    """One node of the two-level taxonomy: a top level (Meetings) or a child (AA)."""
+def in_default_language():
+    """The directory's own categories, as a filter (translations only give them names)."""
+    return models.Q(locale__language_code=settings.LANGUAGE_CODE)
+
+
+def top_level_choices():
+    """The categories a category may belong to (a choice made when the form is built)."""
+    return in_default_language() & models.Q(parent__isnull=True)
+
+
+class CategoryQuerySet(models.QuerySet):
+    def in_directory(self):
+        """The directory's categories, each once: those in the default locale. A
+        translation (wagtail-localize) gives a category its name in another language."""
+        return self.filter(in_default_language())
+
+
+class Category(TranslatableMixin, models.Model):
+    """One node of the two-level taxonomy: a top level (Meetings) or a child (AA).
+
+    Staff translate a category's name and description; its slug, parent and
+    order stay those of the category it translates.
+    """
 
     name = models.CharField(_("name"), max_length=100)
-    slug = models.SlugField(_("slug"), max_length=100, unique=True, blank=True)
+    slug = models.SlugField(_("slug"), max_length=100, blank=True)
     parent = models.ForeignKey(
         "self",
         verbose_name=_("parent category"),
@@ -297,7 +328,7 @@ class Category(models.Model):
         blank=True,
         on_delete=models.PROTECT,
         related_name="children",
-        limit_choices_to={"parent__isnull": True},
+        limit_choices_to=top_level_choices,
         help_text=_("Leave blank for a top-level category."),
     )
     description = models.TextField(_("description"), blank=True)
@@ -311,13 +342,31 @@ class Category(models.Model):
         FieldPanel("sort_order"),
     ]
 
-    class Meta:
+    objects = CategoryQuerySet.as_manager()
+
+    override_translatable_fields = [
+        SynchronizedField("slug"),
+        SynchronizedField("parent"),
+        SynchronizedField("sort_order"),
+    ]
+
+    class Meta(TranslatableMixin.Meta):
         ordering = ["sort_order", "name"]
         verbose_name = _("category")
         verbose_name_plural = _("categories")
+        constraints = [
+            # A translation keeps its category's slug, so slugs are one per language.
+            models.UniqueConstraint(fields=["slug", "locale"], name="category_slug_per_locale")
+        ]
 
     def __str__(self):
         return f"{self.parent.name} → {self.name}" if self.parent_id else self.name
+
+    def save(self, *args, **kwargs):
+        if self.locale_id is None:
+            # Made outside the admin (migrations, imports, code): the directory's own.
+            self.locale = Locale.get_default()
+        super().save(*args, **kwargs)
 
     def clean(self):
         super().clean()

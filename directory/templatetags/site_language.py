@@ -13,6 +13,8 @@
   `content` is in another language, for sentences that mix the two.
 - {% site_name as name %}: {"text", "lang"}, the site's name in the language
   being read where it has a translation (the standard name has one).
+- {% category_label category as label %}: {"text", "lang"}, the category's name
+  in the language being read where staff translated it, and its language.
 - {% words page as text %}: the page whose words to show for `page`, its live
   translation into the language being read or itself (directory.translations);
   a page's facts are always read from `page`.
@@ -74,6 +76,16 @@ def other_languages(context):
 @register.simple_tag(takes_context=True)
 def site_name(context):
     text, lang = site_language.site_name(context.get("request"))
+    return {"text": text, "lang": lang}
+
+
+@register.simple_tag
+def category_label(category):
+    from search.serializers import category_labels
+
+    text, lang = category_labels().get(
+        category.slug, (category.name, category.locale.language_code)
+    )
     return {"text": text, "lang": lang}
 
 

@@ -16,6 +16,7 @@ from wagtail.models import Page
 from directory.choices import Audience, Kind
 from directory.fields import ChoiceListField
 from directory.models import ListingPage, MeetingPage
+from directory.models.snippets import in_default_language
 from directory.site_language import page_url
 from directory.translations import TranslatedWords, source_of
 from home.printable import schedule_response
@@ -125,7 +126,11 @@ class BrowsePage(TranslatedWords, SearchResultsMixin, Page):
     intro = RichTextField(_("introduction"), blank=True, features=["bold", "italic", "link"])
     kinds = ChoiceListField(_("kinds of listing"), item_choices=Kind.choices)
     categories = ParentalManyToManyField(
-        "directory.Category", verbose_name=_("categories"), blank=True, related_name="+"
+        "directory.Category",
+        verbose_name=_("categories"),
+        blank=True,
+        related_name="+",
+        limit_choices_to=in_default_language,
     )
     audiences = ChoiceListField(_("especially for"), item_choices=Audience.choices)
     translated_words = TranslatedWords.translated_words + ("intro",)

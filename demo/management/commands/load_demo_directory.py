@@ -39,7 +39,8 @@ class Command(BaseCommand):
             self.stdout.write(f"  {kind}: {count}")
         self.stdout.write(
             f"Sections: {report.sections}  Organizations: {report.organizations}  "
-            f"Locations: {report.locations} ({report.photos_created} new photos)"
+            f"Locations: {report.locations} ({report.photos_created} new photos) "
+            f"Translated into Spanish by this load: {report.translated}"
         )
         self.stdout.write(f"Site address (from BASE_URL): {report.site_address}")
         self.stdout.write(self._demo_totals())
@@ -52,7 +53,7 @@ class Command(BaseCommand):
             page
             for section in ListingIndexPage.objects.filter(slug__in=[s[0] for s in SECTIONS])
             for model in LISTING_MODELS
-            for page in model.objects.child_of(section).live().with_locations()
+            for page in model.objects.child_of(section).in_directory().with_locations()
         ]
         online = sum(page.attendance == "online" for page in pages)
         hybrid = sum(page.attendance == "hybrid" for page in pages)

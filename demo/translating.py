@@ -1,0 +1,73 @@
+"""Translating the demo into Spanish the way staff do, through wagtail-localize.
+
+Each page (and category) is submitted for translation, its strings are
+exported as a PO file, filled from demo.spanish.TEXT as a translator would,
+imported again and the translation published. A translation already
+published from the current source is left as it is, so loading the demo again
+changes nothing.
+"""
+
+import html
+
+from wagtail.models import Locale, Page
+
+from wagtail_localize.models import Translation, TranslationSource
+
+from demo.spanish import TEXT
+from directory.models import Category
+
+LANGUAGE = "es"
+
+
+def spanish_for(text):
+    """The translator's Spanish for one exported string, or "" to keep the source's."""
+    plain = html.unescape(text)
+    if plain in TEXT:
+        translated = TEXT[plain]
+        # A string exported from rich text is HTML; the translation must be too.
+        return html.escape(translated, quote=False) if plain != text else translated
+    return ""
+
+
+def _up_to_date(instance, locale):
+    """Whether `instance` already has a translation into `locale`: for a page, one
+    published since the page was last published."""
+    translation = instance.get_translation_or_none(locale)
+    if translation is None or not isinstance(instance, Page):
+        return translation is not None
+    made, changed = translation.last_published_at, instance.last_published_at
+    return (
+        translation.live
+        and not translation.has_unpublished_changes
+        and made is not None
+        and (changed is None or made >= changed)
+    )
+
+
+def translate(instance, locale):
+    """Translate one page or category into `locale` and publish it; whether it did."""
+    if _up_to_date(instance, locale):
+        return False
+    source, _created = TranslationSource.update_or_create_from_instance(instance)
+    translation, _created = Translation.objects.get_or_create(source=source, target_locale=locale)
+    po = translation.export_po()
+    for entry in po:
+        entry.msgstr = spanish_for(entry.msgid)
+    translation.import_po(po)
+    translation.save_target(publish=True)
+    return True
+
+
+def translate_demo(pages):
+    """Translate the categories and these pages into Spanish, parents first; how many
+    it translated."""
+    locale = Locale.objects.get(language_code=LANGUAGE)
+    categories = Category.objects.in_directory().order_by("parent_id", "pk")
+    done = sum(translate(category, locale) for category in categories)
+    ordered = sorted(pages, key=lambda page: page.path)
+    return done + sum(translate(page.specific, locale) for page in ordered)
+
+
+def spanish_listings(listings):
+    """Of the demo's listings, the ones held in Spanish, which get translations."""
+    return [page for page in listings if LANGUAGE in (page.languages or [])]
