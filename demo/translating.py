@@ -19,11 +19,12 @@ from directory.models import Category
 LANGUAGE = "es"
 
 
-def spanish_for(text):
-    """The translator's Spanish for one exported string, or "" to keep the source's."""
+def translated_string(text, words):
+    """The translation of one exported string from `words` (source text → translation),
+    or "" to keep the source's."""
     plain = html.unescape(text)
-    if plain in TEXT:
-        translated = TEXT[plain]
+    if plain in words:
+        translated = words[plain]
         # A string exported from rich text is HTML; the translation must be too.
         return html.escape(translated, quote=False) if plain != text else translated
     return ""
@@ -44,17 +45,25 @@ def _up_to_date(instance, locale):
     )
 
 
-def translate(instance, locale):
-    """Translate one page or category into `locale` and publish it; whether it did."""
+def translate(instance, locale, words=TEXT):
+    """Translate one page or category into `locale` from `words` (source text →
+    translation) and publish it; whether it did."""
     if _up_to_date(instance, locale):
         return False
     source, _created = TranslationSource.update_or_create_from_instance(instance)
     translation, _created = Translation.objects.get_or_create(source=source, target_locale=locale)
     po = translation.export_po()
     for entry in po:
-        entry.msgstr = spanish_for(entry.msgid)
+        entry.msgstr = translated_string(entry.msgid, words)
     translation.import_po(po)
-    translation.save_target(publish=True)
+    if isinstance(instance, Page):
+        # wagtail-localize publishes a page's translation once the transaction
+        # commits; the demo loads in one transaction and publishes it here, so
+        # what it translated is live within that transaction too.
+        translation.save_target(publish=False)
+        instance.get_translation(locale).get_latest_revision().publish()
+    else:
+        translation.save_target()
     return True
 
 

@@ -17,6 +17,7 @@ from wagtail.models import Locale, Page, Revision, Site
 import pytest
 
 from demo.bulk import SECTION_SLUG
+from demo.spanish import TEXT
 from demo.synthetic import build_batch
 from directory.choices import Attendance
 from directory.geocoding import zip_centroid
@@ -79,7 +80,7 @@ def demo(django_db_setup, django_db_blocker, tmp_path_factory):
 
 
 def demo_listings(model=ListingPage):
-    sections = ListingIndexPage.objects.filter(slug__in=DEMO_SECTIONS)
+    sections = ListingIndexPage.objects.filter(slug__in=DEMO_SECTIONS, locale__language_code="en")
     pages = model.objects.none()
     for section in sections:
         pages |= model.objects.child_of(section)
@@ -134,7 +135,9 @@ def test_demo_has_no_duplicates(demo):
 
 @pytest.mark.django_db
 def test_demo_sections_sit_under_the_home_page(demo):
-    sections = ListingIndexPage.objects.filter(slug__in=DEMO_SECTIONS).live()
+    sections = ListingIndexPage.objects.filter(
+        slug__in=DEMO_SECTIONS, locale__language_code="en"
+    ).live()
     assert sorted(s.slug for s in sections) == sorted(DEMO_SECTIONS)
     assert all(s.get_parent().slug == "home" and s.intro for s in sections)
 
@@ -294,13 +297,15 @@ def test_demo_pages_render(demo, client):
 
 @pytest.mark.django_db
 def test_every_kind_of_demo_page_works_in_spanish(demo, client):
+    from directory.translations import in_default_locale
     from home.models import BrowsePage
     from tests.languages import english_left
 
     paths = ["/es/", "/es/search/?near=80205", "/es/happening-now/?near=80205"]
-    paths += [f"/es{page.url}" for page in ListingIndexPage.objects.live()]
-    paths += [f"/es{page.url}print/" for page in ListingIndexPage.objects.live()]
-    paths += [f"/es{page.url}" for page in BrowsePage.objects.live()]
+    sections = in_default_locale(ListingIndexPage.objects.live())
+    paths += [f"/es{page.url}" for page in sections]
+    paths += [f"/es{page.url}print/" for page in sections]
+    paths += [f"/es{page.url}" for page in in_default_locale(BrowsePage.objects.live())]
     for model in LISTING_MODELS:
         paths += [f"/es{page.url}" for page in list(demo_listings(model).order_by("path"))[::9][:3]]
     for path in paths:
@@ -308,6 +313,49 @@ def test_every_kind_of_demo_page_works_in_spanish(demo, client):
         assert response.status_code in (200, 404), path  # print/ of a section without meetings
         left = english_left(response.content.decode())
         assert {(where, text) for where, text, _words in left} == set(), path
+
+
+@pytest.mark.django_db
+def test_the_demo_is_translated_into_spanish_as_staff_would(demo, client):
+    from directory.models import Category
+    from directory.translations import in_default_locale
+    from home.models import BrowsePage, HomePage
+
+    spanish = Locale.objects.get(language_code="es")
+    listings = list(demo_listings())
+    held_in_spanish = [page for page in listings if "es" in page.languages]
+    translated = [page for page in listings if page.has_translation(spanish)]
+    assert len(translated) >= 20
+    assert set(held_in_spanish) <= set(translated)
+    pages = [
+        *in_default_locale(HomePage.objects.all()),
+        *in_default_locale(ListingIndexPage.objects.filter(slug__in=DEMO_SECTIONS)),
+        *in_default_locale(BrowsePage.objects.all()),
+        *translated,
+    ]
+    for page in pages:
+        translation = page.get_translation(spanish).specific
+        assert translation.live, page
+        # Each string went through wagtail-localize's PO file: the translator's words
+        # where demo.spanish has them, else the source's (titles written in Spanish).
+        assert translation.title == TEXT.get(page.title, page.title), page
+        if isinstance(page, ListingPage):
+            assert translation.summary == TEXT[page.specific.summary], page
+    categories = list(Category.objects.in_directory())
+    assert all(category.has_translation(spanish) for category in categories)
+    assert Category.objects.get(slug="aa", locale=spanish).name == "Alcohólicos Anónimos (AA)"
+
+    body = client.get("/es/").content.decode()
+    assert "<h1>Encuentre reuniones y apoyo cerca de usted</h1>" in body
+    renacer = client.get("/es/meetings/grupo-renacer-aa/").content.decode()
+    assert "Una reunión abierta de AA" in renacer
+    results = client.get("/es/search/?q=cuidado+de+ni%C3%B1os+s%C3%A1bados").content.decode()
+    assert "Cuidado de niños los sábados por la mañana" in results
+
+    # Loading again translates nothing more.
+    output = StringIO()
+    call_command("load_demo_directory", stdout=output)
+    assert "Translated into Spanish by this load: 0" in output.getvalue()
 
 
 # The generator
