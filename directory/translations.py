@@ -23,9 +23,15 @@ from django.utils.functional import classproperty
 from directory.site_language import current_language
 
 
-def in_default_locale(pages):
-    """Of these pages, the directory's own: those in the default locale."""
-    return pages.filter(locale__language_code=settings.LANGUAGE_CODE)
+def in_default_language():
+    """The directory's own pages and categories (those in the default locale), as a
+    filter; a field's limit_choices_to takes it too."""
+    return models.Q(locale__language_code=settings.LANGUAGE_CODE)
+
+
+def in_default_locale(objects):
+    """Of these pages or categories, the directory's own."""
+    return objects.filter(in_default_language())
 
 
 def is_source(page):
@@ -60,16 +66,18 @@ def words(page, language=None):
 
 
 def live_translations(pages, language):
-    """{translation_key: the live translation into `language`} of these pages."""
+    """{translation_key: the live translation into `language`} of these pages of the
+    directory's own (in the default language, which needs none), as plain pages
+    with their locales: enough for a title in a list, in a single query."""
     from wagtail.models import Page
 
     keys = {page.translation_key for page in pages}
-    if not keys:
+    if not keys or language == settings.LANGUAGE_CODE:
         return {}
     found = (
         Page.objects.live()
         .filter(translation_key__in=keys, locale__language_code=language)
-        .specific()
+        .select_related("locale")
     )
     return {page.translation_key: page for page in found}
 

@@ -1,3 +1,4 @@
+import directory.translations
 import directory.models.snippets
 import modelcluster.fields
 import django.db.models.deletion
@@ -44,6 +45,6 @@ class Migration(migrations.Migration):
         migrations.AlterField(
             model_name='listingpage',
             name='categories',
-            field=modelcluster.fields.ParentalManyToManyField(blank=True, limit_choices_to=directory.models.snippets.in_default_language, related_name='listings', to='directory.category', verbose_name='categories'),
+            field=modelcluster.fields.ParentalManyToManyField(blank=True, limit_choices_to=directory.translations.in_default_language, related_name='listings', to='directory.category', verbose_name='categories'),
         ),
     ]

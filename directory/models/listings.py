@@ -23,11 +23,16 @@ from directory import calendar, schedules
 from directory.choices import Attendance, Audience, Kind, Language, Weekday
 from directory.contact_links import online_access, tel_href
 from directory.fields import ChoiceListField
-from directory.models.snippets import Category, in_default_language, timezone_choices
+from directory.models.snippets import Category, timezone_choices
 from directory.models.sources import ListingSource, attached_source
 from directory.schedules import Session, next_start
 from directory.site_language import page_url
-from directory.translations import TranslatedWords, in_default_locale, is_source
+from directory.translations import (
+    TranslatedWords,
+    in_default_language,
+    in_default_locale,
+    is_source,
+)
 from directory.validators import validate_dialable
 
 # Addresses under a section that the section itself answers (home.ListingIndexPage).

@@ -11,7 +11,6 @@ import zoneinfo
 from decimal import Decimal
 from functools import cache
 
-from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
@@ -35,6 +34,7 @@ from wagtail_localize.fields import SynchronizedField
 from directory.areas import validate_area
 from directory.countries import region_timezone
 from directory.geocoding import MICRODEGREE, city_centre, zip_centroid
+from directory.translations import in_default_language, in_default_locale
 from directory.validators import validate_dialable
 from directory.widgets import MapPointWidget
 
@@ -295,11 +295,6 @@ class Location(
         return zoneinfo.ZoneInfo(self.timezone)
 
 
-def in_default_language():
-    """The directory's own categories, as a filter (translations only give them names)."""
-    return models.Q(locale__language_code=settings.LANGUAGE_CODE)
-
-
 def top_level_choices():
     """The categories a category may belong to (a choice made when the form is built)."""
     return in_default_language() & models.Q(parent__isnull=True)
@@ -309,7 +304,7 @@ class CategoryQuerySet(models.QuerySet):
     def in_directory(self):
         """The directory's categories, each once: those in the default locale. A
         translation (wagtail-localize) gives a category its name in another language."""
-        return self.filter(in_default_language())
+        return in_default_locale(self)
 
 
 class Category(TranslatableMixin, models.Model):

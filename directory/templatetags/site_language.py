@@ -83,10 +83,10 @@ def site_name(context):
 def category_label(category):
     from search.serializers import category_labels
 
-    text, lang = category_labels().get(
-        category.slug, (category.name, category.locale.language_code)
-    )
-    return {"text": text, "lang": lang}
+    found = category_labels().get(category.slug)
+    if found is None:  # not one of the directory's (a category staff just added)
+        found = (category.name, site_language.content_language(category))
+    return {"text": found[0], "lang": found[1]}
 
 
 @register.simple_tag

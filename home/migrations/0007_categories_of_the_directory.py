@@ -1,4 +1,4 @@
-import directory.models.snippets
+import directory.translations
 import modelcluster.fields
 from django.db import migrations
 
@@ -14,6 +14,6 @@ class Migration(migrations.Migration):
         migrations.AlterField(
             model_name='browsepage',
             name='categories',
-            field=modelcluster.fields.ParentalManyToManyField(blank=True, limit_choices_to=directory.models.snippets.in_default_language, related_name='+', to='directory.category', verbose_name='categories'),
+            field=modelcluster.fields.ParentalManyToManyField(blank=True, limit_choices_to=directory.translations.in_default_language, related_name='+', to='directory.category', verbose_name='categories'),
         ),
     ]

@@ -16,9 +16,8 @@ from wagtail.models import Page
 from directory.choices import Audience, Kind
 from directory.fields import ChoiceListField
 from directory.models import ListingPage, MeetingPage
-from directory.models.snippets import in_default_language
 from directory.site_language import page_url
-from directory.translations import TranslatedWords, source_of
+from directory.translations import TranslatedWords, in_default_language, source_of
 from home.printable import schedule_response
 from home.results import RADIUS_CHOICES, SearchResultsMixin, starting_soon
 

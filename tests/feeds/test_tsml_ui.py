@@ -140,7 +140,7 @@ def test_tsml_ui_lists_and_filters_every_meeting_time_of_the_demo(browser, live_
     load_demo(base_url=live_server.url)
     zone = zoneinfo.ZoneInfo(settings.TIME_ZONE)
     pages = list(
-        MeetingPage.objects.live()
+        MeetingPage.objects.in_directory()
         .select_related("organization")
         .prefetch_related("sessions")
         .with_locations()
