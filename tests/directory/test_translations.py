@@ -254,3 +254,12 @@ def test_staff_translate_in_the_admin(admin_client, directory):
 
     listing = admin_client.get("/admin/snippets/directory/category/?locale=es").content.decode()
     assert "Alcohólicos Anónimos (AA)" in listing
+
+
+def test_the_printed_schedule_in_spanish_names_meetings_in_their_translation(directory):
+    body = get("/es/meetings/print/")
+    names = re.findall(r'<p class="schedule-name"([^>]*)><a href="([^"]+)">(.*?)</a>', body)
+    assert sorted(set(names)) == [
+        ("", "/es/meetings/harbor-light/", "Grupo de Mujeres Faro del Puerto"),
+        (' lang="en"', "/es/meetings/beginners/", "Tuesday Night Beginners"),
+    ]
