@@ -17,6 +17,7 @@ there, in its own words, marked with their language.
 """
 
 from django.conf import settings
+from django.core.cache import cache
 from django.db import models
 from django.utils.functional import classproperty
 
@@ -80,6 +81,32 @@ def live_translations(pages, language):
         .select_related("locale")
     )
     return {page.translation_key: page for page in found}
+
+
+def category_names_key(language):
+    return f"directory:category-names:{language}"
+
+
+def category_labels(language=None):
+    """Slug → (name, the language it is written in) of every category, in `language`
+    (the language being read) where staff translated it; cached, and a category
+    edit clears it (search.subscribers)."""
+    from directory.models import Category
+
+    language = language or current_language()
+
+    def labels():
+        own = Category.objects.in_directory().values_list("slug", "name")
+        found = {slug: (name, settings.LANGUAGE_CODE) for slug, name in own}
+        if language != settings.LANGUAGE_CODE:
+            # A translation keeps its category's slug (directory.models.snippets).
+            translated = Category.objects.filter(locale__language_code=language)
+            for slug, name in translated.values_list("slug", "name"):
+                if slug in found:
+                    found[slug] = (name, language)
+        return found
+
+    return cache.get_or_set(category_names_key(language), labels, 300)
 
 
 class TranslatedWords:

@@ -22,10 +22,11 @@ from directory.distance import to_units
 from directory.paging import page_count
 from directory.schedules import when_text
 from directory.site_language import address_in, current_language, other_language, page_url
+from directory.translations import category_labels
 from search.documents import document_words
 from search.engines import get_engine
 from search.query import REPEATABLE, parse_query
-from search.serializers import category_labels, category_names, facet_label, facets_json
+from search.serializers import category_names, facet_label, facets_json
 
 RESULTS_TEMPLATE = "home/search_page.html"
 

@@ -2,15 +2,13 @@
 
 from zoneinfo import ZoneInfo
 
-from django.conf import settings
-from django.core.cache import cache
 from django.utils.translation import gettext_lazy as _
 
 from directory.choices import Attendance, Audience, Kind, Language, Weekday
 from directory.distance import distance_km, to_units
 from directory.meeting_guide import types as meeting_types
 from directory.paging import page_count
-from directory.site_language import current_language
+from directory.translations import category_labels
 from search.documents import document_words
 
 TIME_LABELS = {
@@ -46,32 +44,6 @@ def facet_label(facet, value, names):
         # Any two-letter code is a valid filter; the ones listings are held in have names.
         return str(Language(value).label) if value in Language.values else value
     return names.get(value, value)
-
-
-def category_names_key(language):
-    return f"directory:category-names:{language}"
-
-
-def category_labels(language=None):
-    """Slug → (name, the language it is written in) of every category, in `language`
-    (the language being read) where staff translated it; cached, and a category
-    edit clears it (search.subscribers)."""
-    from directory.models import Category
-
-    language = language or current_language()
-
-    def labels():
-        own = Category.objects.in_directory().values_list("slug", "name")
-        found = {slug: (name, settings.LANGUAGE_CODE) for slug, name in own}
-        if language != settings.LANGUAGE_CODE:
-            # A translation keeps its category's slug (directory.models.snippets).
-            translated = Category.objects.filter(locale__language_code=language)
-            for slug, name in translated.values_list("slug", "name"):
-                if slug in found:
-                    found[slug] = (name, language)
-        return found
-
-    return cache.get_or_set(category_names_key(language), labels, 300)
 
 
 def category_names(language=None):

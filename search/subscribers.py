@@ -15,9 +15,9 @@ from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
 
 from directory.changes import Reason, announce, listings_changed
+from directory.translations import category_names_key
 from search.indexing import refresh
 from search.models import Synonym, rules_key
-from search.serializers import category_names_key
 
 
 @receiver(listings_changed)

@@ -81,9 +81,7 @@ def site_name(context):
 
 @register.simple_tag
 def category_label(category):
-    from search.serializers import category_labels
-
-    found = category_labels().get(category.slug)
+    found = translations.category_labels().get(category.slug)
     if found is None:  # not one of the directory's (a category staff just added)
         found = (category.name, site_language.content_language(category))
     return {"text": found[0], "lang": found[1]}
