@@ -22,7 +22,6 @@ queryset update) call announce() themselves.
 
 from enum import StrEnum
 
-from django.conf import settings
 from django.db.models.signals import post_delete, post_save, pre_delete
 from django.dispatch import Signal, receiver
 
@@ -30,7 +29,7 @@ from wagtail.signals import page_published, page_unpublished, post_page_move
 
 from directory.meeting_guide.slugs import remember_slug
 from directory.models import Category, ListingPage, Location, MeetingPage, Organization
-from directory.translations import is_source
+from directory.translations import in_default_locale, is_source, source_of
 
 
 class Reason(StrEnum):
@@ -76,21 +75,15 @@ def listing_ids(page):
     A translation's change touches the listing it translates (the directory's
     page, whose search document carries its translations' words).
     """
-    if isinstance(page, ListingPage) and is_source(page):
-        return [page.pk]
-    pages = ListingPage.objects.filter(pk=page.pk)
-    if not isinstance(page, ListingPage):
-        pages = ListingPage.objects.descendant_of(page)
-    return sources_of(pages.values("translation_key"))
+    if isinstance(page, ListingPage):
+        return [page.pk] if is_source(page) else sources_of([page.translation_key])
+    return sources_of(ListingPage.objects.descendant_of(page).values("translation_key"))
 
 
 def sources_of(translation_keys):
     """The pks of the directory's listings with these translation keys."""
-    return list(
-        ListingPage.objects.filter(
-            translation_key__in=translation_keys, locale__language_code=settings.LANGUAGE_CODE
-        ).values_list("pk", flat=True)
-    )
+    listings = ListingPage.objects.filter(translation_key__in=translation_keys)
+    return list(in_default_locale(listings).values_list("pk", flat=True))
 
 
 @receiver(page_published)
@@ -113,10 +106,7 @@ def page_was_moved(sender, instance, **kwargs):
 
 @receiver(post_delete, sender=ListingPage)
 def listing_was_deleted(sender, instance, **kwargs):
-    if is_source(instance):
-        announce([instance.pk], Reason.DELETE)
-    else:
-        announce(sources_of([instance.translation_key]), Reason.DELETE)
+    announce(listing_ids(instance), Reason.DELETE)
 
 
 # Reference data that listings show. Locations and organizations are
@@ -164,12 +154,9 @@ def organization_went(sender, instance, **kwargs):
 def category_listing_ids(category):
     """A category's listings and its children's, which the category includes (a
     translation's are those of the category it translates, whose name it gives)."""
-    if not is_source(category):
-        category = (
-            Category.objects.in_directory().filter(translation_key=category.translation_key).first()
-        )
-        if category is None:
-            return set()
+    category = source_of(category)
+    if category is None:
+        return set()
     ids = set(category.listings.values_list("pk", flat=True))
     for child in category.children.all():
         ids.update(child.listings.values_list("pk", flat=True))

@@ -36,22 +36,19 @@ def in_default_locale(objects):
 
 
 def is_source(page):
-    """Whether `page` is the directory's own page (in the default locale), not a
-    translation of one."""
+    """Whether `page` (or a category) is the directory's own, in the default locale,
+    not a translation of one."""
     return page.locale.language_code == settings.LANGUAGE_CODE
 
 
 def source_of(page):
-    """The page in the default locale that `page` translates (itself if it is one)."""
+    """The page or category in the default locale that `page` translates (itself if
+    it is one), or None once that is gone."""
     if is_source(page):
         return page
-    return (
-        type(page)
-        .objects.filter(
-            translation_key=page.translation_key, locale__language_code=settings.LANGUAGE_CODE
-        )
-        .first()
-    )
+    return in_default_locale(
+        type(page).objects.filter(translation_key=page.translation_key)
+    ).first()
 
 
 def words(page, language=None):

@@ -7,22 +7,19 @@ not know the public site's page types.
 
 import re
 
-from django.conf import settings
 from django.core.management.base import CommandError
 
 from wagtail.models import Page
 
 from directory.choices import Kind
 from directory.models import Category, ListingPage, MeetingPage
+from directory.translations import in_default_locale
 
 
 def meeting_sections():
     """The live or draft pages that may hold meetings, in tree order."""
-    return (
-        Page.objects.type(*MeetingPage.allowed_parent_page_models())
-        .filter(locale__language_code=settings.LANGUAGE_CODE)
-        .order_by("path")
-    )
+    sections = Page.objects.type(*MeetingPage.allowed_parent_page_models())
+    return in_default_locale(sections).order_by("path")
 
 
 def default_section():
