@@ -30,7 +30,7 @@ from demo.programs import (
     build_service_specs,
 )
 from demo.specs import assign_slugs, assign_verification, reachability_problems
-from demo.translating import spanish_listings, translate_demo
+from demo.translating import spanish_listings, their_places, translate_demo
 from directory.models import (
     Category,
     DirectorySettings,
@@ -158,8 +158,9 @@ def load_demo(today=None, base_url=None):
         listings.append(page)
         report.listings[outcome] += 1
         report.kinds[str(spec.model.listing_kind.label)] += 1
+    spanish = spanish_listings(listings)
     report.translated = translate_demo(
-        [home, *sections.values(), families, *spanish_listings(listings)]
+        [home, *sections.values(), families, *spanish], their_places(spanish)
     )
     return report
 
@@ -260,9 +261,9 @@ def _photo(place, collection):
 
 
 def _location(place, collection):
-    instance = Location.objects.filter(name=place.name, city=place.city).first() or Location(
+    instance = Location.objects.in_directory().filter(
         name=place.name, city=place.city
-    )
+    ).first() or Location(name=place.name, city=place.city)
     if instance.postal_code != place.postal_code:
         # A new ZIP code means new coordinates and time zone; clean() fills them in.
         instance.latitude = instance.longitude = None

@@ -1,7 +1,8 @@
 """The demo's Spanish: what a center's translator would write for its pages.
 
 load_demo translates the home page, the sections, the "For families" page, the
-categories and every listing held in Spanish (directory.translations) the way
+categories, every listing held in Spanish and the places they are held at
+(directory.translations) the way
 staff do: through wagtail-localize, whose translation of each page or
 category is filled from TEXT (English text → Spanish) and published. Staff can
 go on editing them in the admin's translation editor.
@@ -210,4 +211,54 @@ TEXT = {
     "Aurora Annex.",
     "Boulder, Longmont, Lafayette and Louisville.": "Boulder, Longmont, Lafayette y Louisville.",
     "Denver metro.": "Área metropolitana de Denver.",
+    # The places of the listings held in Spanish: names where Spanish speakers say
+    # them differently (a building's own name stays), and the notes on getting there
+    "Front Range Recovery Community Center": "Centro Comunitario de Recuperación Front Range",
+    "Step-free entrance on the north side. All meeting rooms are on the first floor.": "Entrada "
+    "sin escalones por el lado norte. Todas las salas de reunión están en la planta baja.",
+    "A bus stop is at the corner. Bike racks are by the front door.": "Hay una parada de "
+    "autobús en la esquina. Los estacionamientos para bicicletas están junto a la puerta "
+    "principal.",
+    "Front Range Recovery Center, Aurora Annex": "Centro de Recuperación Front Range, "
+    "anexo de Aurora",
+    "Ramp at the main door. Room B is next to the lobby.": "Rampa en la puerta principal. "
+    "La sala B está junto al vestíbulo.",
+    "Free parking behind the building.": "Estacionamiento gratuito detrás del edificio.",
+    "Clear Creek Library": "Biblioteca Clear Creek",
+    "Meeting room on the lower level; the elevator is by the front desk.": "Sala de reuniones "
+    "en el nivel inferior; el elevador está junto al mostrador de entrada.",
+    "Northglenn Family Health Center": "Centro de Salud Familiar de Northglenn",
+    "Enter through the east doors after 5 pm.": "Después de las 5 pm, entre por las puertas "
+    "del lado este.",
+    "Elevator to the second-floor library room.": "Elevador a la sala de la biblioteca en el "
+    "segundo piso.",
+    "Shoes off in the meditation room; chairs and cushions are both available.": "Sin zapatos "
+    "en la sala de meditación; hay sillas y cojines.",
+    "All on one level. The back room is quieter.": "Todo en un solo nivel. La sala del fondo "
+    "es más tranquila.",
+    "Bus stop across the street.": "Parada de autobús enfrente.",
+    "Suite 110, first floor.": "Oficina 110, planta baja.",
+    "Montbello Community Center": "Centro Comunitario de Montbello",
+    "Room 104, past the gym.": "Sala 104, pasando el gimnasio.",
+    "Next door to the recovery center; step-free entrance with a buzzer.": "Al lado del centro "
+    "de recuperación; entrada sin escalones con timbre.",
+    "Celebrate Recovery meets in the Family Life Center, the building on the left.": "Celebrate "
+    "Recovery se reúne en el Family Life Center, el edificio de la izquierda.",
+    "Large free parking lot.": "Estacionamiento grande y gratuito.",
+    "Commerce City Family Resource Center": "Centro de Recursos Familiares de Commerce City",
+    "Family Room at the end of the main hallway.": "Sala Familiar al final del pasillo principal.",
+    "Southwest Family Center": "Centro Familiar Southwest",
+    "Enter by the playground gate; family rooms are on the left.": "Entre por la reja del "
+    "parque infantil; las salas para familias están a la izquierda.",
+    "Platte Valley Health Campus": "Campus de Salud Platte Valley",
+    "Building C, Conference Room 2. Ask at the front desk for a visitor badge.": "Edificio C, "
+    "Sala de Conferencias 2. Pida un gafete de visitante en la recepción.",
+    "Free parking in the visitor garage for the first two hours.": "Estacionamiento gratuito "
+    "en el garaje de visitantes durante las dos primeras horas.",
+    "Back room behind the counter. Coffee is free for anyone in recovery.": "Sala del fondo, "
+    "detrás del mostrador. El café es gratis para toda persona en recuperación.",
+    "Light rail stop one block away.": "Parada del tren ligero a una cuadra.",
+    "Sable Ridge Library": "Biblioteca Sable Ridge",
+    "Study rooms are on the main floor next to the children's area.": "Las salas de estudio "
+    "están en la planta principal, junto al área infantil.",
 }

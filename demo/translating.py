@@ -1,6 +1,6 @@
 """Translating the demo into Spanish the way staff do, through wagtail-localize.
 
-Each page (and category) is submitted for translation, its strings are
+Each page (and category, and place) is submitted for translation, its strings are
 exported as a PO file, filled from demo.spanish.TEXT as a translator would,
 imported again and the translation published. A translation already
 published from the current source is left as it is, so loading the demo again
@@ -46,7 +46,7 @@ def _up_to_date(instance, locale):
 
 
 def translate(instance, locale, words=TEXT):
-    """Translate one page or category into `locale` from `words` (source text →
+    """Translate one page, category or place into `locale` from `words` (source text →
     translation) and publish it; whether it did."""
     if _up_to_date(instance, locale):
         return False
@@ -67,12 +67,13 @@ def translate(instance, locale, words=TEXT):
     return True
 
 
-def translate_demo(pages):
-    """Translate the categories and these pages into Spanish, parents first; how many
-    it translated."""
+def translate_demo(pages, places=()):
+    """Translate the categories, these places and these pages into Spanish, parents
+    first; how many it translated."""
     locale = Locale.objects.get(language_code=LANGUAGE)
     categories = Category.objects.in_directory().order_by("parent_id", "pk")
     done = sum(translate(category, locale) for category in categories)
+    done += sum(translate(place, locale) for place in sorted(places, key=lambda p: p.pk))
     ordered = sorted(pages, key=lambda page: page.path)
     return done + sum(translate(page.specific, locale) for page in ordered)
 
@@ -80,3 +81,8 @@ def translate_demo(pages):
 def spanish_listings(listings):
     """Of the demo's listings, the ones held in Spanish, which get translations."""
     return [page for page in listings if LANGUAGE in (page.languages or [])]
+
+
+def their_places(listings):
+    """The places these listings are held at, each once."""
+    return list({place.pk: place for page in listings for place in page.locations}.values())

@@ -127,10 +127,29 @@ def changes_the_row(created, instance, update_fields):
     return not (created and not instance.live)
 
 
+def location_listing_ids(location):
+    """A place's listings (a translation's are those of the place it translates,
+    whose words it gives)."""
+    place = source_of(location)
+    if place is None:
+        return set()
+    return set(place.listing_links.values_list("page_id", flat=True))
+
+
 @receiver(post_save, sender=Location)
 def location_was_saved(sender, instance, created, update_fields, **kwargs):
     if changes_the_row(created, instance, update_fields):
-        announce(instance.listing_links.values_list("page_id", flat=True), Reason.LOCATION)
+        announce(location_listing_ids(instance), Reason.LOCATION)
+
+
+@receiver(post_delete, sender=Location)
+def location_went(sender, instance, **kwargs):
+    if is_source(instance):
+        # No listing points to a place that can be deleted (ListingLocation
+        # protects it); its translations go with it, as nothing else reads them.
+        Location.objects.filter(translation_key=instance.translation_key).delete()
+    else:
+        announce(location_listing_ids(instance), Reason.LOCATION)
 
 
 @receiver(post_save, sender=Organization)

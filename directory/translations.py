@@ -1,4 +1,5 @@
-"""Staff translations of pages: a page's words in the language being read.
+"""Staff translations of pages, categories and places: their words in the
+language being read.
 
 The directory holds each listing, section, browse page and the home page once,
 as a page in the default locale (English): that page is what search, the
@@ -14,6 +15,10 @@ words of its live translation in the language being read where there is one
 (words()). So a translation that falls behind its source can never show a
 visitor a wrong time or place, and a page nobody has translated yet is still
 there, in its own words, marked with their language.
+
+Categories and places (snippets) work the same way: listings point to the
+directory's own, and a visitor sees the words of its live translation
+(category_labels(), place_words()).
 """
 
 from django.conf import settings
@@ -35,14 +40,37 @@ def in_default_locale(objects):
     return objects.filter(in_default_language())
 
 
+class DirectoryQuerySet(models.QuerySet):
+    """Rows of a translatable snippet (categories, places)."""
+
+    def in_directory(self):
+        """The directory's own, each once: those in the default locale. A translation
+        (wagtail-localize) gives one its words in another language; listings,
+        imports and feeds only ever point to the one it translates."""
+        return in_default_locale(self)
+
+    def bulk_create(self, objs, *args, **kwargs):
+        # Wagtail gives a new row its locale on pre_save, which bulk_create skips:
+        # made in bulk (imports, the demo), a row is the directory's own.
+        from wagtail.models import Locale
+
+        objs = list(objs)
+        default = None
+        for obj in objs:
+            if obj.locale_id is None:
+                default = default or Locale.get_default()
+                obj.locale = default
+        return super().bulk_create(objs, *args, **kwargs)
+
+
 def is_source(page):
-    """Whether `page` (or a category) is the directory's own, in the default locale,
-    not a translation of one."""
+    """Whether `page` (or a category or place) is the directory's own, in the default
+    locale, not a translation of one."""
     return page.locale.language_code == settings.LANGUAGE_CODE
 
 
 def source_of(page):
-    """The page or category in the default locale that `page` translates (itself if
+    """The page, category or place in the default locale that `page` translates (itself if
     it is one), or None once that is gone."""
     if is_source(page):
         return page
@@ -63,21 +91,32 @@ def words(page, language=None):
     return translation or page
 
 
-def live_translations(pages, language):
-    """{translation_key: the live translation into `language`} of these pages of the
-    directory's own (in the default language, which needs none), as plain pages
-    with their locales: enough for a title in a list, in a single query."""
+def live_translations(objects, language):
+    """{translation_key: the live translation into `language`} of these pages or places
+    of the directory's own (in the default language, which needs none), with their
+    locales: enough for a title in a list, or a place's words, in a single query.
+    Pages come back as plain pages."""
     from wagtail.models import Page
 
-    keys = {page.translation_key for page in pages}
+    objects = list(objects)
+    keys = {instance.translation_key for instance in objects}
     if not keys or language == settings.LANGUAGE_CODE:
         return {}
-    found = (
-        Page.objects.live()
-        .filter(translation_key__in=keys, locale__language_code=language)
-        .select_related("locale")
-    )
-    return {page.translation_key: page for page in found}
+    model = Page if isinstance(objects[0], Page) else type(objects[0])
+    found = model.objects.filter(
+        live=True, translation_key__in=keys, locale__language_code=language
+    ).select_related("locale")
+    return {instance.translation_key: instance for instance in found}
+
+
+def place_words(locations, language=None):
+    """[(place, the place whose words to show)] of these places of the directory's
+    own: the live translation of each into `language` (the language being read)
+    where staff made one, else the place itself. A place's address and every
+    other fact are always read from the place, never from its translation."""
+    language = language or current_language()
+    translated = live_translations(locations, language)
+    return [(place, translated.get(place.translation_key, place)) for place in locations]
 
 
 def category_names_key(language):

@@ -37,9 +37,17 @@ class PublishedChooserViewSet(SnippetChooserViewSet):
         return self.model.objects.filter(live=True)
 
 
+class PlaceChooserViewSet(PublishedChooserViewSet):
+    """Of places, only the directory's own: a translation gives a place its words in
+    another language, not a place of its own to hold a listing at."""
+
+    def get_object_list(self):
+        return super().get_object_list().in_directory()
+
+
 class LocationViewSet(SnippetViewSet):
     model = Location
-    chooser_viewset_class = PublishedChooserViewSet
+    chooser_viewset_class = PlaceChooserViewSet
     icon = "site"
     list_display = ["name", "street_address", "city", "postal_code", "wheelchair_accessible"]
     list_filter = ["city", "wheelchair_accessible", "coordinates_approximate"]

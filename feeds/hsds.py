@@ -409,7 +409,7 @@ def place_entries(pks, fields=()):
             places.setdefault(page_id, []).append(location_id)
     values = None
     if fields:
-        rows = Location.objects.order_by().values_list("pk", *fields)
+        rows = Location.objects.in_directory().order_by().values_list("pk", *fields)
         values = {pk: dict(zip(fields, row, strict=True)) for pk, *row in rows}
     online = online_pks(pks)
     entries = []
@@ -568,9 +568,11 @@ def postcode_centre(postcode):
     if centroid is not None:
         return float(centroid.latitude), float(centroid.longitude)
     points = list(
-        Location.objects.filter(
+        Location.objects.in_directory()
+        .filter(
             postal_code__iexact=postcode.strip(), latitude__isnull=False, longitude__isnull=False
-        ).values_list("latitude", "longitude")
+        )
+        .values_list("latitude", "longitude")
     )
     if not points:
         return None

@@ -169,7 +169,7 @@ def fingerprint(site):
         )
         .values_list("pk", "shown", "url_path")
     )
-    places = Location.objects.order_by("pk").values_list(*LOCATION_FIELDS)
+    places = Location.objects.in_directory().order_by("pk").values_list(*LOCATION_FIELDS)
     groups = Organization.objects.order_by("pk").values_list(*ORGANIZATION_FIELDS)
     parts = [_raw_rows(pages), _raw_rows(places), _raw_rows(groups)]
     parts.append(list(DirectorySettings.objects.values_list("service_area")))

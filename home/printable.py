@@ -188,6 +188,7 @@ class Meeting:
     zone_label: str
     types: list
     place: object = None
+    place_words: object = None  # the place whose name is printed: a translation, or `place`
     place_name: str = ""
     address: str = ""
     area: bool = False
@@ -197,7 +198,9 @@ class Meeting:
     join: dict = field(default_factory=dict)
 
     @classmethod
-    def of(cls, page, words=None):
+    def of(cls, page, words=None, places=None):
+        """`words` is the page's live translation to print, `places` {translation_key:
+        live translation} of places (directory.translations.live_translations)."""
         words = words or page
         zone = page.timezone_name
         reserved = meeting_types.reserved_codes()
@@ -218,7 +221,8 @@ class Meeting:
         place = page.main_location
         if place is not None and (attendance != Attendance.ONLINE or not place.has_street_address):
             meeting.place = place
-            meeting.place_name = place.name
+            meeting.place_words = (places or {}).get(place.translation_key, place)
+            meeting.place_name = meeting.place_words.name
             if place.has_street_address:
                 meeting.address = one_line_address(place)
             else:
@@ -321,8 +325,10 @@ class Schedule:
 
 
 def build_schedule(pages):
-    translated = live_translations(pages, current_language())
-    meetings = [Meeting.of(page, translated.get(page.translation_key)) for page in pages]
+    language = current_language()
+    translated = live_translations(pages, language)
+    places = live_translations([p.main_location for p in pages if p.main_location], language)
+    meetings = [Meeting.of(page, translated.get(page.translation_key), places) for page in pages]
     return Schedule(
         days=group_by_day(meetings),
         legend=legend(meetings),

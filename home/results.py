@@ -23,7 +23,7 @@ from directory.paging import page_count
 from directory.schedules import when_text
 from directory.site_language import address_in, current_language, other_language, page_url
 from directory.translations import category_labels
-from search.documents import document_words
+from search.documents import document_words, place_name
 from search.engines import get_engine
 from search.query import REPEATABLE, parse_query
 from search.serializers import category_names, facet_label, facets_json
@@ -120,6 +120,10 @@ def result_cards(results, query, now):
             distance = round(to_units(hit.distance_km, query.units), 1)
         location = document["locations"][0] if document["locations"] else None
         title, summary, words_language = document_words(document, language)
+        place, place_language = None, None
+        if location and not location["approximate"]:
+            name, place_language = place_name(location, language)
+            place = {**location, "name": name}
         cards.append(
             {
                 "document": document,
@@ -129,10 +133,10 @@ def result_cards(results, query, now):
                 "summary": summary,
                 # Its title and summary's language, and its places', when another.
                 "lang": other_language(words_language),
-                "place_lang": other_language(document),
+                "place_lang": other_language(place_language or document),
                 "next": when_text(hit.next_start, now) if hit.next_start else None,
                 "distance": distance,
-                "place": None if not location or location["approximate"] else location,
+                "place": place,
                 "lat": location["lat"] if location else None,
                 "lon": location["lon"] if location else None,
             }

@@ -111,9 +111,12 @@ class Planner:
                 FeedEntrySlug.objects.filter(page_id__in=meetings).values_list("slug", "page_id")
             )
         self.places, self.zones = {}, {}
-        # Only published places: a draft waits for review (directory.models.snippets),
-        # and a row matching it gets a place of its own from the file.
-        for location in Location.objects.filter(live=True).only(*PLACE_KEY_FIELDS, "timezone"):
+        # Only published places of the directory's own (not their translations): a
+        # draft waits for review (directory.models.snippets), and a row matching it
+        # gets a place of its own from the file.
+        for location in (
+            Location.objects.in_directory().filter(live=True).only(*PLACE_KEY_FIELDS, "timezone")
+        ):
             self.places.setdefault(place_key(location), location.pk)
             self.zones[location.pk] = location.timezone
         # Organizations are matched by name (imports.apply); one still waiting for

@@ -58,7 +58,7 @@ def suggest(request):
         with translation.override(lang):
             message = _("Keep the words under %(max)d characters.") % {"max": MAX_SUGGEST_LENGTH}
         return errors(("q", message))
-    suggestions = get_engine().suggest(text, limit=10) if text else []
+    suggestions = get_engine().suggest(text, limit=10, lang=lang) if text else []
     address = page_address(request, lang)
     return _json(
         {"suggestions": [{"text": s["text"], "url": address(s["url"])} for s in suggestions]}

@@ -18,8 +18,10 @@ time per process goes to the cluster (a trial) while the others get the
 database's answer at once. Each time as many trials in a row as are allowed
 at once come back in time, twice as many are allowed; a slow one halves them.
 Past RECOVERY_FULL at once, every search goes to the cluster again. A trial
-waits half of ELASTICSEARCH_TIMEOUT (TRIAL_SHARE): a cluster still warming
-up costs its visitor little, and the trials only grow once it answers quickly.
+waits as long as any search (ELASTICSEARCH_TIMEOUT): while the database
+answers the rest, the machine it shares may be busy, and a trial held to less
+kept failing on a healthy cluster, so search stayed on the database for many
+seconds longer (bench/failover_bench.py).
 
 A search that is only slow (it timed out) gets the database's answer, but a
 slow cluster is not a dead one: the timeout does not open the breaker by
@@ -42,11 +44,9 @@ logger = logging.getLogger(__name__)
 
 # Never poll faster than this, whatever the settings say.
 MIN_INTERVAL = 0.1
-# While recovering, at most this many searches at once per process go to the
-# cluster when it is fully back (more than a process's threads).
-RECOVERY_FULL = 8
-# The share of ELASTICSEARCH_TIMEOUT a trial search waits.
-TRIAL_SHARE = 1 / 2
+# While recovering, past this many trials at once per process (as many as a
+# gunicorn process has threads, config/gunicorn.py) every search goes to the cluster.
+RECOVERY_FULL = 4
 
 
 class CircuitBreaker:
@@ -94,11 +94,6 @@ class CircuitBreaker:
 
     def _is_trial(self):
         return self._recovering and threading.get_ident() in self._trials
-
-    def is_trial(self):
-        """Whether this thread's admitted search is a trial (it waits less)."""
-        with self._lock:
-            return self._is_trial()
 
     def _recover(self):
         self._recovering, self._allowed, self._successes = True, 1, 0

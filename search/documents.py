@@ -38,9 +38,11 @@ def time_windows(start):
     return windows
 
 
-def _location(location):
+def _location(location, names):
     return {
         "name": location.name,
+        # {language: name} where staff translated the place's name (directory.translations).
+        "names": names.get(location.translation_key, {}),
         "address": location.street_address,
         "city": location.city,
         "region": location.region,
@@ -129,17 +131,34 @@ def document_words(document, language):
     return document["title"], document["summary"], content_language(document)
 
 
-def build_document(listing, now=None, translations=(), category_names=None):
+def suggestion(document, language):
+    """What a suggestion offers of a document to a reader of `language`: its title in
+    that language where staff translated it, and where it is."""
+    translated = document.get("translations", {}).get(language)
+    title = translated["title"] if translated else document["title"]
+    return {"text": title, "url": document["url"], "id": document["id"]}
+
+
+def place_name(location, language):
+    """(name, the language it is in, or None for the document's own) of a document's
+    place for a reader of `language`: its translation's where staff made one."""
+    translated = location.get("names", {}).get(language)
+    return (translated, language) if translated else (location["name"], None)
+
+
+def build_document(listing, now=None, translations=(), category_names=None, place_names=None):
     """The search document of one live listing (a specific ListingPage subclass).
 
-    `translations` are its live translations into the site's other languages, and
-    `category_names` ({language: {slug: name}}) the categories' names in them, so
-    a search in another language finds the listing by its own words there too.
+    `translations` are its live translations into the site's other languages,
+    `category_names` ({language: {slug: name}}) the categories' names in them and
+    `place_names` ({place's translation_key: {language: name}}) its places', so a
+    search in another language finds the listing by its own words there too and
+    shows them.
     """
     now = now or timezone.now()
     schedule = listing.schedule()
     zone = listing.timezone_name
-    locations = [_location(location) for location in listing.locations]
+    locations = [_location(location, place_names or {}) for location in listing.locations]
     categories, category_slugs = _categories(listing)
     types = sorted(getattr(listing, "types", []) or [])
     windows = sorted({w for session in schedule for w in time_windows(session.start)})
@@ -198,6 +217,19 @@ def build_document(listing, now=None, translations=(), category_names=None):
     }
 
 
+def title_text(document):
+    """A document's titles in every language, which suggestions and title matches read."""
+    titles = [t["title"] for t in document.get("translations", {}).values()]
+    return " ".join([document["title"], *titles])
+
+
+def place_text(location):
+    """The words a search finds a document's place by: its names in every language,
+    its street, city and postcode."""
+    names = [location["name"], *location.get("names", {}).values()]
+    return [*names, location["address"], location["city"], location["postal_code"]]
+
+
 def document_text(document):
     """Everything the database engine matches a query against: the fields the
     Elasticsearch engine searches (its TEXT_FIELDS), folded."""
@@ -213,7 +245,7 @@ def document_text(document):
     parts += [c["label"] for c in document["categories"]] + document["category_slugs"]
     parts += document["labels"]
     for location in document["locations"]:
-        parts += [location["name"], location["address"], location["city"], location["postal_code"]]
+        parts += place_text(location)
     return fold(" ".join(part for part in parts if part))
 
 

@@ -14,6 +14,7 @@ from elasticsearch import NotFoundError, helpers
 from elasticsearch.helpers import BulkIndexError
 
 from search.connection import get_client
+from search.documents import place_text
 from search.store import content_hash
 from search.text import SPANISH_STOP_WORDS, analysed_rules
 
@@ -155,7 +156,7 @@ def to_index_source(document, stored_hash=None):
     """
     places = []
     for location in document["locations"]:
-        places += [location["name"], location["address"], location["city"], location["postal_code"]]
+        places += place_text(location)
     return {
         **document,
         "places": " ".join(part for part in places if part),

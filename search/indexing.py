@@ -65,17 +65,38 @@ def translations_of(listings):
     return found
 
 
+def place_names_of(listings):
+    """{translation_key: {language: name}} of these listings' places that staff
+    translated (directory.translations), where the name differs."""
+    from directory.models import Location
+
+    own = {place.translation_key: place.name for listing in listings for place in listing.locations}
+    found = {}
+    translations = (
+        Location.objects.filter(live=True, translation_key__in=own)
+        .exclude(locale__language_code=settings.LANGUAGE_CODE)
+        .values_list("translation_key", "locale__language_code", "name")
+    )
+    for key, language, name in translations:
+        if name and name != own[key]:
+            found.setdefault(key, {})[language] = name
+    return found
+
+
 def _refresh_chunk(ids, now):
     _lock(ids)
     listings = list(live_listings(ids))
     translated = translations_of(listings)
+    place_names = place_names_of(listings)
     names = {
         language: category_names(language)
         for language in site_languages()
         if language != settings.LANGUAGE_CODE
     }
     documents = [
-        build_document(listing, now, translated.get(listing.translation_key, ()), names)
+        build_document(
+            listing, now, translated.get(listing.translation_key, ()), names, place_names
+        )
         for listing in listings
     ]
     store.write(documents)

@@ -255,7 +255,8 @@ def openapi_document(base_url):
             "/suggest": {
                 "get": {
                     "operationId": "suggest",
-                    "summary": "Type-ahead: up to 10 listing titles starting with the words.",
+                    "summary": "Type-ahead: up to 10 listing titles starting with the words "
+                    "(with `lang`, the titles staff translated into it too, shown in it).",
                     "parameters": [
                         _parameter("q", "string", "What has been typed so far.", False),
                         _parameter(*LANG_PARAMETER),

@@ -9,7 +9,7 @@ from directory.distance import distance_km, to_units
 from directory.meeting_guide import types as meeting_types
 from directory.paging import page_count
 from directory.translations import category_labels
-from search.documents import document_words
+from search.documents import document_words, place_name
 
 TIME_LABELS = {
     "morning": _("Morning"),
@@ -92,6 +92,8 @@ def hit_json(hit, query, absolute_url):
     if hit.next_start is not None:
         next_start = hit.next_start.astimezone(ZoneInfo(document["timezone"])).isoformat()
     title, summary, _language = document_words(document, query.lang)
+    if location:
+        location = {**location, "name": place_name(location, query.lang)[0]}
     return {
         "id": document["id"],
         "url": absolute_url(document["url"]),

@@ -17,7 +17,7 @@ from django.utils import timezone
 
 from directory.bulk_pages import batched, insert_rows
 from search import counts_cache
-from search.documents import document_text
+from search.documents import document_text, title_text
 from search.models import (
     SearchDocument,
     SearchEntry,
@@ -79,7 +79,7 @@ def document_record(document, now, connection):
     return {
         "listing_id": document["id"],
         "data": data.get_db_prep_save(document, connection),
-        "title_words": " ".join(words(document["title"])),
+        "title_words": " ".join(words(title_text(document))),
         "words": " ".join(words(document_text(document))),
         "content_hash": content_hash(document),
         "occurrences_until": document["occurrences_until"],
@@ -105,7 +105,7 @@ def entry_record(document):
         **record,
         "profile": profile(record["kind"], record["attendance"], record["days"], record["times"]),
         "sort_title": document["title"].lower()[:255],
-        "title_words": " ".join(words(document["title"])),
+        "title_words": " ".join(words(title_text(document))),
     }
 
 

@@ -32,6 +32,7 @@ from directory.translations import (
     in_default_language,
     in_default_locale,
     is_source,
+    place_words,
 )
 from directory.validators import validate_dialable
 
@@ -54,12 +55,13 @@ class ListingQuerySet(PageQuerySet):
         all of them choose the same one; the pk breaks ties between equal sort
         orders. Locations come through select_related: a nested prefetch would put
         one parameter per location in a single SQL expression, which SQLite
-        refuses beyond about a thousand.
+        refuses beyond about a thousand. Their locales come with them: a place's
+        words are marked with its language (directory.site_language).
         """
         return self.prefetch_related(
             Prefetch(
                 "listing_locations",
-                queryset=ListingLocation.objects.select_related("location").order_by(
+                queryset=ListingLocation.objects.select_related("location__locale").order_by(
                     "sort_order", "pk"
                 ),
             )
@@ -314,25 +316,27 @@ class ListingPage(TranslatedWords, RoutablePageMixin, Page):
         context = super().get_context(request, *args, **kwargs)
         schedule = schedules.schedule_rows(self)
         url = page_url(self, request)
+        # Each place with the one whose words to show, in the language being read.
+        placed = place_words(self.locations)
         context.update(
             next_session=schedules.next_session_text(self),
             schedule=schedule,
             zone_note=schedules.zone_note(self.timezone_name),
             calendar_url=f"{url}{self.reverse_subpage('calendar')}" if schedule and url else "",
             share_url=page_url(self, request, full=True),
-            places=[(place, directions_url(place)) for place in self.locations],
+            places=[(place, words, directions_url(place)) for place, words in placed],
             # A small map of the places with a street address, drawn only on request.
             map_tiles=settings.MAP_TILE_URL,
             map_attribution=settings.MAP_TILE_ATTRIBUTION,
             map_points=[
                 {
-                    "title": place.name,
+                    "title": words.name,
                     "url": directions_url(place),
                     "lat": float(place.latitude),
                     "lon": float(place.longitude),
                 }
-                for place in self.in_person_locations
-                if place.latitude is not None
+                for place, words in placed
+                if place.has_street_address and place.latitude is not None
             ],
             online=online_access(self),
             # First names only, even if a full name was typed.
@@ -389,6 +393,12 @@ def directions_url(location):
     return f"https://www.openstreetmap.org/directions?to={location.latitude},{location.longitude}"
 
 
+def place_choices():
+    """The places a listing may be held at: published ones (as for organizations) of
+    the directory's own, not a translation of one (directory.models.snippets)."""
+    return in_default_language() & models.Q(live=True)
+
+
 class ListingLocation(Orderable):
     """A place a listing happens; most have one, some rotate between a few."""
 
@@ -398,8 +408,7 @@ class ListingLocation(Orderable):
         verbose_name=_("location"),
         on_delete=models.PROTECT,
         related_name="listing_links",
-        # As for organizations: only a published place.
-        limit_choices_to={"live": True},
+        limit_choices_to=place_choices,
     )
 
     panels = [FieldPanel("location")]

@@ -34,7 +34,7 @@ from wagtail_localize.fields import SynchronizedField
 from directory.areas import validate_area
 from directory.countries import region_timezone
 from directory.geocoding import MICRODEGREE, city_centre, zip_centroid
-from directory.translations import in_default_language, in_default_locale
+from directory.translations import DirectoryQuerySet, in_default_language
 from directory.validators import validate_dialable
 from directory.widgets import MapPointWidget
 
@@ -95,7 +95,13 @@ class Organization(
 
 
 class Location(
-    WorkflowMixin, DraftStateMixin, LockableMixin, RevisionMixin, index.Indexed, models.Model
+    WorkflowMixin,
+    DraftStateMixin,
+    LockableMixin,
+    RevisionMixin,
+    TranslatableMixin,
+    index.Indexed,
+    models.Model,
 ):
     """A place where listings happen; one edit shows on every listing held there.
 
@@ -104,6 +110,11 @@ class Location(
     "in person". Every US place has a map point (its own, or its ZIP code's or
     city's centre); a place abroad may have none, and then searches by
     distance do not find it.
+
+    Staff translate a place's name (where it has one in the other language)
+    and its notes on getting in and getting there; a visitor reading that
+    language sees them (directory.translations.place_words), while the address
+    and everything else are always read from the place itself.
     """
 
     name = models.CharField(_("building or place name"), max_length=200)
@@ -219,9 +230,17 @@ class Location(
         index.FilterField("postal_code"),
     ]
 
-    class Meta:
+    objects = DirectoryQuerySet.as_manager()
+
+    class Meta(TranslatableMixin.Meta):
         ordering = ["name", "city"]
         verbose_name = _("location")
+
+    # wagtail-localize translates every text field unless told: the address is a fact.
+    override_translatable_fields = [
+        SynchronizedField(name)
+        for name in ("street_address", "city", "region", "postal_code", "country")
+    ]
 
     def __str__(self):
         place = ", ".join(part for part in (self.street_address, self.city) if part)
@@ -300,13 +319,6 @@ def top_level_choices():
     return in_default_language() & models.Q(parent__isnull=True)
 
 
-class CategoryQuerySet(models.QuerySet):
-    def in_directory(self):
-        """The directory's categories, each once: those in the default locale. A
-        translation (wagtail-localize) gives a category its name in another language."""
-        return in_default_locale(self)
-
-
 class Category(TranslatableMixin, models.Model):
     """One node of the two-level taxonomy: a top level (Meetings) or a child (AA).
 
@@ -337,7 +349,7 @@ class Category(TranslatableMixin, models.Model):
         FieldPanel("sort_order"),
     ]
 
-    objects = CategoryQuerySet.as_manager()
+    objects = DirectoryQuerySet.as_manager()
 
     override_translatable_fields = [
         SynchronizedField("slug"),

@@ -11,12 +11,13 @@ find nothing are tried again forgiving typos.
 
 import math
 
+from django.conf import settings
 from django.utils import timezone
 
 from directory.distance import EARTH_RADIUS_KM, to_km
 from directory.schedules import next_start
 from search import counts_cache
-from search.documents import document_sessions
+from search.documents import document_sessions, suggestion
 from search.engines.dialects import Alternative, dialect
 from search.fuzzy import similar_words
 from search.geo import AUTO_RADIUS_STEPS, auto_radius, nearest_km
@@ -591,8 +592,9 @@ class DatabaseEngine:
             degraded=degraded,
         )
 
-    def suggest(self, text, limit=10):
-        """Titles holding what was typed from the start of a word; titles starting with it first."""
+    def suggest(self, text, limit=10, lang=None):
+        """Titles holding what was typed from the start of a word; titles starting with it
+        first. A title's words are its translations' too (search.store)."""
         typed = words(text)
         if not typed:
             return []
@@ -613,7 +615,7 @@ class DatabaseEngine:
             cursor.execute(sql, params + [len(prefix), prefix, limit])
             ids = [row[0] for row in cursor.fetchall()]
         documents = _documents(ids)
-        return [{"text": documents[i]["title"], "url": documents[i]["url"], "id": i} for i in ids]
+        return [suggestion(documents[i], lang or settings.LANGUAGE_CODE) for i in ids]
 
 
 def _documents(ids):

@@ -17,9 +17,9 @@ from elasticsearch import ApiError, ConnectionTimeout, NotFoundError, TransportE
 from directory.distance import to_km
 from directory.schedules import next_start
 from search import es_index
-from search.breaker import TRIAL_SHARE, breaker
+from search.breaker import breaker
 from search.connection import get_client
-from search.documents import document_sessions
+from search.documents import document_sessions, suggestion
 from search.geo import auto_radius, nearest_km
 from search.results import FACETS, DirectoryResults, Hit
 from search.text import FORGIVING_WORDS, fold, stop_words
@@ -263,8 +263,6 @@ class ElasticsearchEngine:
             raise SearchUnavailable("out of time")
         if not breaker.admit():
             raise SearchUnavailable("circuit open, or enough searches are trying the cluster")
-        if breaker.is_trial():
-            remaining = min(remaining, settings.ELASTICSEARCH_TIMEOUT * TRIAL_SHARE)
         try:
             return self._send(remaining, body)
         finally:
@@ -394,25 +392,22 @@ class ElasticsearchEngine:
         nth = hits[-1]["sort"][0] if len(hits) >= query.min_results else None
         return auto_radius(nth, query.units)
 
-    def suggest(self, text, limit=10):
+    def suggest(self, text, limit=10, lang=None):
+        lang = lang or settings.LANGUAGE_CODE
         self._start_clock()
+        should = [
+            {"match_phrase_prefix": {"title": {"query": text}}},
+            {"match": {"title.prefix": {"query": text, "operator": "and"}}},
+        ]
+        if lang != settings.LANGUAGE_CODE:
+            # The titles staff translated, as a reader of that language types them.
+            should.append({"match_phrase_prefix": {"translated_title": {"query": text}}})
         try:
             response = self._call(
-                query={
-                    "bool": {
-                        "should": [
-                            {"match_phrase_prefix": {"title": {"query": text}}},
-                            {"match": {"title.prefix": {"query": text, "operator": "and"}}},
-                        ],
-                        "minimum_should_match": 1,
-                    }
-                },
+                query={"bool": {"should": should, "minimum_should_match": 1}},
                 size=limit,
-                source=["id", "title", "url"],
+                source=["id", "title", "url", "translations.*.title"],
             )
         except SearchUnavailable:
-            return self.fallback.suggest(text, limit)
-        return [
-            {"text": h["_source"]["title"], "url": h["_source"]["url"], "id": h["_source"]["id"]}
-            for h in response["hits"]["hits"]
-        ]
+            return self.fallback.suggest(text, limit, lang)
+        return [suggestion(hit["_source"], lang) for hit in response["hits"]["hits"]]

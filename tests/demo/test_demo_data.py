@@ -125,7 +125,7 @@ def test_loading_the_demo_again_changes_nothing(demo):
 
 @pytest.mark.django_db
 def test_demo_has_no_duplicates(demo):
-    locations = list(Location.objects.values_list("name", flat=True))
+    locations = list(Location.objects.in_directory().values_list("name", flat=True))
     images = list(get_image_model().objects.values_list("title", flat=True))
     slugs = list(demo_listings().values_list("slug", flat=True))
     assert len(locations) == len(set(locations))
@@ -272,7 +272,7 @@ def test_demo_verification_dates_leave_some_to_check(demo):
 
 @pytest.mark.django_db
 def test_demo_locations_are_shared_photographed_and_placed_by_zip(demo):
-    locations = list(Location.objects.prefetch_related("listing_links"))
+    locations = list(Location.objects.in_directory().prefetch_related("listing_links"))
     assert 40 <= len(locations) <= 60
     shared = [loc for loc in locations if loc.listing_links.count() >= 2]
     assert len(shared) >= 20
@@ -344,11 +344,25 @@ def test_the_demo_is_translated_into_spanish_as_staff_would(demo, client):
     categories = list(Category.objects.in_directory())
     assert all(category.has_translation(spanish) for category in categories)
     assert Category.objects.get(slug="aa", locale=spanish).name == "Alcohólicos Anónimos (AA)"
+    # The places of the listings held in Spanish: names where they differ, and notes.
+    places = {place for page in held_in_spanish for place in page.specific.locations}
+    assert places
+    for place in places:
+        translation = place.get_translation(spanish)
+        assert translation.live, place
+        assert translation.name == TEXT.get(place.name, place.name), place
+        assert translation.accessibility_notes == TEXT.get(
+            place.accessibility_notes, place.accessibility_notes
+        ), place
+        assert translation.street_address == place.street_address
+    assert any(place.accessibility_notes in TEXT for place in places)
 
     body = client.get("/es/").content.decode()
     assert "<h1>Encuentre reuniones y apoyo cerca de usted</h1>" in body
     renacer = client.get("/es/meetings/grupo-renacer-aa/").content.decode()
     assert "Una reunión abierta de AA" in renacer
+    held_at = ListingPage.objects.in_directory().get(slug="grupo-renacer-aa").specific.locations[0]
+    assert TEXT[held_at.accessibility_notes] in renacer
     results = client.get("/es/search/?q=cuidado+de+ni%C3%B1os+s%C3%A1bados").content.decode()
     assert "Cuidado de niños los sábados por la mañana" in results
 

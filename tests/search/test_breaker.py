@@ -166,15 +166,17 @@ def test_a_slow_trial_halves_the_searches_allowed_without_opening_it(quick_probe
     tested.reset()
 
 
-def test_only_a_trial_is_a_trial(quick_probe):
+def test_only_a_trials_outcome_moves_the_ramp(quick_probe):
     tested = recovering_breaker()
-    assert tested.admit() and tested.is_trial()
-    assert not in_another_thread(tested.is_trial)
-    answer_trials(tested, 0)
-    tested.record_success()
+    assert tested.admit()  # this thread's search is the one trial
+    # An answer in another thread (a search sent before the breaker opened) is no trial.
+    in_another_thread(tested.record_success)
     tested.release()
+    assert tested.is_recovering
+    assert admitted_at_once(tested) == 1
+    answer_trials(tested, 1)
+    assert admitted_at_once(tested) == 2
     tested.reset()
-    assert tested.admit() and not tested.is_trial()  # closed: no trials
 
 
 def test_a_trial_that_ends_without_an_outcome_frees_its_place(quick_probe):
