@@ -5,7 +5,7 @@ from datetime import date, time, timedelta
 from io import StringIO
 
 from django.core.management import CommandError, call_command
-from django.db import connection, transaction
+from django.db import connection
 from django.db.models import Prefetch
 from django.test import override_settings
 from django.utils import timezone
@@ -37,6 +37,7 @@ from directory.models import (
 )
 from feeds.models import FeedPublisher
 from home.models import ListingIndexPage
+from tests.fixtures.demo import rolled_back
 
 DEMO_SECTIONS = ("meetings", "rides", "childcare", "classes", "support")
 FELLOWSHIPS = {
@@ -67,16 +68,10 @@ def demo(django_db_setup, django_db_blocker, tmp_path_factory):
     and each test still runs in its own savepoint on top.
     """
     media = tmp_path_factory.mktemp("demo-media")
-    with django_db_blocker.unblock(), override_settings(MEDIA_ROOT=media):
-        outer = transaction.atomic()
-        outer.__enter__()
-        try:
-            output = StringIO()
-            call_command("load_demo_directory", stdout=output)
-            yield output.getvalue()
-        finally:
-            transaction.set_rollback(True)
-            outer.__exit__(None, None, None)
+    with rolled_back(django_db_blocker), override_settings(MEDIA_ROOT=media):
+        output = StringIO()
+        call_command("load_demo_directory", stdout=output)
+        yield output.getvalue()
 
 
 def demo_listings(model=ListingPage):

@@ -12,13 +12,12 @@ from django.test import override_settings
 
 import pytest
 
-from directory.models import Location, Organization
-from home.models import BrowsePage, ListingIndexPage
 from search import es_index
 from search.engines.elasticsearch import ElasticsearchEngine
 from search.indexing import rebuild_documents
 from search.models import SearchDocument, Synonym
 from search.query import parse_query
+from tests.fixtures.demo import rolled_back
 
 JUDGED = [
     ("alcholics anonymus womens", ["Women's Solution (AA)"]),
@@ -55,7 +54,7 @@ JUDGED = [
 @pytest.fixture(scope="module")
 def demo_index(django_db_setup, django_db_blocker, es_client, elasticsearch_url):
     prefix = f"test-{uuid.uuid4().hex[:8]}"
-    with django_db_blocker.unblock(), override_settings(ELASTICSEARCH_URL=""):
+    with rolled_back(django_db_blocker), override_settings(ELASTICSEARCH_URL=""):
         call_command("load_demo_directory", verbosity=0)
         rebuild_documents()
         with override_settings(
@@ -71,12 +70,6 @@ def demo_index(django_db_setup, django_db_blocker, es_client, elasticsearch_url)
             es_index.swap_alias(name, es_client)
         yield prefix
         es_client.indices.delete(index=f"{prefix}-*")
-        # The demo's sections and its "For families" page, with everything under them.
-        for section in [*ListingIndexPage.objects.all(), *BrowsePage.objects.all()]:
-            section.delete()
-        SearchDocument.objects.all().delete()
-        Location.objects.all().delete()
-        Organization.objects.all().delete()
 
 
 @pytest.mark.django_db
