@@ -128,6 +128,17 @@ def heading(body):
     return re.search(r"<h1[^>]*>(.*?)</h1>", body, re.S).group(0)
 
 
+def engine_for(name, request):
+    """The engine a parametrized test names; Elasticsearch with the directory rebuilt
+    into the real cluster, and never falling back to the database."""
+    if name == "database":
+        return DatabaseEngine()
+    request.node.add_marker(pytest.mark.elasticsearch)
+    request.getfixturevalue("live_index")
+    call_command("directory_index", "rebuild", "--no-progress", stdout=io.StringIO())
+    return ElasticsearchEngine(fallback=Unreachable())
+
+
 def search(engine, params):
     query, errors = parse_query(_querydict(params))
     assert errors == []
@@ -233,13 +244,7 @@ def test_a_calendar_in_spanish_carries_the_translations_words(directory):
 
 @pytest.mark.parametrize("engine_name", ["database", "elasticsearch"])
 def test_a_spanish_search_finds_a_listing_by_its_translation(directory, engine_name, request):
-    if engine_name == "elasticsearch":
-        request.node.add_marker(pytest.mark.elasticsearch)
-        request.getfixturevalue("live_index")
-        call_command("directory_index", "rebuild", "--no-progress", stdout=io.StringIO())
-        engine = ElasticsearchEngine(fallback=Unreachable())
-    else:
-        engine = DatabaseEngine()
+    engine = engine_for(engine_name, request)
     found = search(engine, "lang=es&q=mujeres+faro")
     assert [hit.document["id"] for hit in found.hits] == [directory["translated"].pk]
     # The category's Spanish name finds its listings in a Spanish search.
@@ -252,13 +257,7 @@ def test_a_spanish_search_finds_a_listing_by_its_translation(directory, engine_n
 
 @pytest.mark.parametrize("engine_name", ["database", "elasticsearch"])
 def test_suggestions_offer_the_titles_in_the_language_asked_for(directory, engine_name, request):
-    if engine_name == "elasticsearch":
-        request.node.add_marker(pytest.mark.elasticsearch)
-        request.getfixturevalue("live_index")
-        call_command("directory_index", "rebuild", "--no-progress", stdout=io.StringIO())
-        engine = ElasticsearchEngine(fallback=Unreachable())
-    else:
-        engine = DatabaseEngine()
+    engine = engine_for(engine_name, request)
     assert [s["text"] for s in engine.suggest("mujeres fa", lang="es")] == [
         "Grupo de Mujeres Faro del Puerto"
     ]
@@ -385,13 +384,7 @@ def test_spanish_results_the_api_and_the_printed_schedule_name_the_place_in_span
 
 @pytest.mark.parametrize("engine_name", ["database", "elasticsearch"])
 def test_a_search_finds_a_listing_by_its_places_spanish_name(directory, engine_name, request):
-    if engine_name == "elasticsearch":
-        request.node.add_marker(pytest.mark.elasticsearch)
-        request.getfixturevalue("live_index")
-        call_command("directory_index", "rebuild", "--no-progress", stdout=io.StringIO())
-        engine = ElasticsearchEngine(fallback=Unreachable())
-    else:
-        engine = DatabaseEngine()
+    engine = engine_for(engine_name, request)
     found = search(engine, "lang=es&q=salon+comunitario")
     assert [hit.document["id"] for hit in found.hits] == [directory["translated"].pk]
 
