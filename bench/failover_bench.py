@@ -3,6 +3,8 @@
     .venv/bin/python bench/failover_bench.py                # one node, killed and restarted
     .venv/bin/python bench/failover_bench.py --nodes 3      # one node of three
     .venv/bin/python bench/failover_bench.py --es-nice 10   # the JVMs yield the CPU
+    .venv/bin/python bench/failover_bench.py --nodes 3 --kill-at 70 --restart-at 72
+                                    # a baseline: 70 s of the same load with no fault
 
 20,000 generated listings (seed 7) on SQLite under var/bench/ (or DATABASE_URL),
 an Elasticsearch of its own (es/elasticsearch.sh with ES_NODES, all nodes in
